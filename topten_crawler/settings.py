@@ -1,0 +1,86 @@
+"""Every setting of the crawler in one place.
+
+Scrapy's own settings come first; the project's settings carry the ``TOPTEN_`` prefix.
+Anything here can be overridden per run with ``topten-crawler crawl -s NAME=VALUE`` or
+``scrapy crawl topten -s NAME=VALUE``.
+"""
+
+from __future__ import annotations
+
+from topten_crawler import __version__
+
+BOT_NAME = "topten_crawler"
+SPIDER_MODULES = ["topten_crawler.spiders"]
+NEWSPIDER_MODULE = "topten_crawler.spiders"
+
+# --- Politeness -------------------------------------------------------------------------------
+# An honest User-Agent with a contact URL, robots.txt obeyed, and AutoThrottle so that the real
+# site is never hammered. The replica tests lift the throttle with -s overrides.
+USER_AGENT = (
+    f"topten-crawler/{__version__} (archival crawler; "
+    "+https://github.com/topten-crawler/topten-crawler)"
+)
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 16
+CONCURRENT_REQUESTS_PER_DOMAIN = 4
+DOWNLOAD_DELAY = 0.5
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 1.0
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
+DOWNLOAD_TIMEOUT = 30
+DOWNLOAD_MAXSIZE = 20 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 5 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+REDIRECT_MAX_TIMES = 10
+
+# An archive keeps what the server sent, so nothing may be served from a local cache as a
+# new capture. The HTTP cache stays off; the WARC extension refuses cached responses anyway.
+HTTPCACHE_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+# Breadth-first: listing pages before deep pagination keeps memory flat on large sites.
+DEPTH_PRIORITY = 1
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
+REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
+FEED_EXPORT_ENCODING = "utf-8"
+LOG_LEVEL = "INFO"
+
+DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's cookie middleware asks tldextract for the public-suffix list, which downloads it
+    # on first use; ours uses the snapshot bundled with tldextract so nothing leaves the machine.
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    "topten_crawler.offline.OfflineCookiesMiddleware": 700,
+}
+
+EXTENSIONS = {
+    "topten_crawler.archive.extension.WarcArchiveExtension": 100,
+    "topten_crawler.report.CrawlReportExtension": 900,
+}
+
+ITEM_PIPELINES = {
+    "topten_crawler.pipelines.SchemaValidationPipeline": 300,
+    "topten_crawler.pipelines.JsonLinesPipeline": 800,
+}
+
+# --- The project's own settings ---------------------------------------------------------------
+# Where each crawl writes its folder ``<TOPTEN_OUTPUT_DIR>/<crawl-id>/``.
+TOPTEN_OUTPUT_DIR = "archives"
+# Empty: a crawl id is made from the start time (``20261124T171104Z-3f9a``).
+TOPTEN_CRAWL_ID = ""
+# Seeds used when neither ``-a seed=`` nor ``-a seeds_file=`` is given.
+TOPTEN_SEEDS_FILE = "seeds/foreigndesknews.txt"
+# Stop after this many post records (0: no limit).
+TOPTEN_MAX_POSTS = 0
+# Follow the sources that posts cite (off for now: only the digest site is crawled).
+TOPTEN_FOLLOW_SOURCES = True
+# Name of the JSON lines file inside the crawl folder.
+TOPTEN_JSONL_FILENAME = "records.jsonl"
+
+# WARC files: ``<PREFIX>-<timestamp>-<serial>-<hostname>.warc.gz`` in ``<crawl folder>/warc/``.
+TOPTEN_WARC_ENABLED = True
+TOPTEN_WARC_PREFIX = "topten"
+TOPTEN_WARC_SUBDIR = "warc"
+# Rotate to a new file once the current one reaches this many bytes.
+TOPTEN_WARC_MAX_SIZE = 1_000_000_000
