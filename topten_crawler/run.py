@@ -51,7 +51,7 @@ class CrawlRun:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRun:
-        """The run of this crawler, made on first use from ``TOPTEN_OUTPUT_DIR``/``TOPTEN_CRAWL_ID``."""
+        """This crawler's run, made on first use (``TOPTEN_OUTPUT_DIR``, ``TOPTEN_CRAWL_ID``)."""
         run = _RUNS.get(crawler)
         if run is None:
             run = cls.create(
