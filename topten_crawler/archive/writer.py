@@ -1,0 +1,234 @@
+"""A rotating writer of ``.warc.gz`` files; no Scrapy needed.
+
+File names are ``<PREFIX>-<YYYYMMDDHHMMSS>-<serial>-<hostname>.warc.gz`` (UTC time at file
+creation, serial from ``00000``). A file is written as ``NAME.warc.gz.open`` and renamed when it
+is closed, so a name without ``.open`` always means a finished file. Each file starts with a
+warcinfo record; each record is its own gzip member, so any record can be read from its offset.
+
+Durability: the bytes of each exchange are flushed to the operating system as soon as they are
+written, so a crawl killed at any point leaves every complete record readable; ``os.fsync``
+runs when a file is closed (rotation or :meth:`RotatingWarcWriter.close`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from types import TracebackType
+from typing import BinaryIO
+
+from warcio.warcwriter import WARCWriter
+
+from topten_crawler.archive.records import (
+    WARC_VERSION,
+    CrawlInfo,
+    HttpExchange,
+    WarcRecord,
+    build_exchange_records,
+    build_warcinfo_record,
+)
+
+OPEN_SUFFIX = ".open"
+
+
+@dataclass(frozen=True)
+class WarcPointer:
+    """Where the response record of one exchange is.
+
+    ``file`` is relative to the writer's root folder (POSIX separators, final name without
+    ``.open``); ``offset`` is the byte offset of the record's gzip member, as warcio's
+    ``ArchiveIterator`` reports it; ``record_id`` is the response's ``WARC-Record-ID``.
+    """
+
+    file: str
+    offset: int
+    record_id: str
+
+    def as_dict(self) -> dict[str, str | int]:
+        return {"file": self.file, "offset": self.offset, "record_id": self.record_id}
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _safe_hostname(hostname: str) -> str:
+    # The name is split on '-' by nobody, but a '/' or a space would break paths and shells.
+    return re.sub(r"[^A-Za-z0-9.-]", "_", hostname) or "localhost"
+
+
+def _serialise(*records: WarcRecord) -> tuple[bytes, list[int]]:
+    """The gzip members of the records and the offset of each within them."""
+    buffer = BytesIO()
+    writer = WARCWriter(buffer, gzip=True, warc_version=WARC_VERSION)
+    offsets: list[int] = []
+    for record in records:
+        offsets.append(buffer.tell())
+        writer.write_record(record)
+    return buffer.getvalue(), offsets
+
+
+class RotatingWarcWriter:
+    """Writes exchanges into ``directory``, starting a new file once one reaches ``max_size``.
+
+    Files are opened on the first write, so a crawl that fetched nothing leaves no file.
+    Not thread-safe (Scrapy calls it from its single reactor thread).
+    """
+
+    def __init__(
+        self,
+        directory: str | Path,
+        info: CrawlInfo,
+        *,
+        prefix: str = "topten",
+        max_size: int = 1_000_000_000,
+        root: str | Path | None = None,
+        clock: Callable[[], datetime] = _utc_now,
+    ) -> None:
+        self.directory = Path(directory)
+        self.root = Path(root) if root is not None else self.directory
+        self.info = info
+        self.prefix = prefix
+        self.max_size = max_size
+        self._clock = clock
+        self._hostname = _safe_hostname(info.hostname or socket.gethostname())
+        self._serial = 0
+        self._file: BinaryIO | None = None
+        self._path: Path | None = None  # final name, without .open
+        self._exchanges_in_file = 0
+        self._finished: list[Path] = []
+        self.records_written = 0
+        self.bytes_written = 0
+
+    # -- public ------------------------------------------------------------------------------
+
+    @property
+    def files(self) -> list[Path]:
+        """Finished (closed and renamed) files, oldest first."""
+        return list(self._finished)
+
+    @property
+    def current_path(self) -> Path | None:
+        """The ``.open`` path of the file being written, if any."""
+        return None if self._path is None else self._open_path(self._path)
+
+    def relative(self, path: Path) -> str:
+        return path.relative_to(self.root).as_posix()
+
+    def write_exchange(self, exchange: HttpExchange) -> WarcPointer:
+        """Append the response and request records of ``exchange``; return where it went.
+
+        Both records are built in memory before anything touches the file, so a failure to
+        build leaves the file as it was; a failed write is cut back off the file.
+        """
+        records = build_exchange_records(exchange)
+        data, offsets = _serialise(records.response, records.request)
+        # Rotation is checked before the exchange, so a request never lands in another file
+        # than its response.
+        if self._file is not None and self._exchanges_in_file and self._size() >= self.max_size:
+            self._close_current()
+        handle, path = self._ensure_open()
+        start = handle.tell()
+        self._append(handle, data, start)
+        self._exchanges_in_file += 1
+        self.records_written += 2
+        return WarcPointer(self.relative(path), start + offsets[0], records.response_id)
+
+    def close(self) -> None:
+        """Close the current file (fsync, rename from ``.open``). Safe to call twice."""
+        if self._file is not None:
+            self._close_current()
+
+    def __enter__(self) -> RotatingWarcWriter:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    # -- internals ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _open_path(path: Path) -> Path:
+        return path.with_name(path.name + OPEN_SUFFIX)
+
+    def _size(self) -> int:
+        assert self._file is not None
+        return self._file.tell()
+
+    def _append(self, handle: BinaryIO, data: bytes, start: int) -> None:
+        try:
+            handle.write(data)
+            handle.flush()
+        except BaseException:
+            # A half-written gzip member would hide every later record from a sequential
+            # reader: cut it off. If even that fails, give the file up so nothing more is
+            # appended after the damage (the records before it stay readable).
+            try:
+                handle.seek(start)
+                handle.truncate()
+                handle.flush()
+            except OSError:
+                self._abandon_current()
+            raise
+        self.bytes_written += len(data)
+
+    def _ensure_open(self) -> tuple[BinaryIO, Path]:
+        if self._file is not None and self._path is not None:
+            return self._file, self._path
+        self.directory.mkdir(parents=True, exist_ok=True)
+        created = self._clock()
+        name = (
+            f"{self.prefix}-{created.astimezone(UTC):%Y%m%d%H%M%S}-{self._serial:05d}-"
+            f"{self._hostname}.warc.gz"
+        )
+        path = self.directory / name
+        if path.exists():
+            # Never overwrite a finished archive file, not even one of an earlier crawl.
+            raise FileExistsError(f"WARC file {path} already exists")
+        handle = self._open_path(path).open("xb")
+        self._serial += 1
+        try:
+            data, _ = _serialise(build_warcinfo_record(self.info, filename=name, date=created))
+            handle.write(data)
+            handle.flush()
+        except BaseException:
+            handle.close()
+            self._open_path(path).unlink(missing_ok=True)
+            raise
+        self._file, self._path = handle, path
+        self._exchanges_in_file = 0
+        self.records_written += 1
+        self.bytes_written += len(data)
+        return handle, path
+
+    def _close_current(self) -> None:
+        assert self._file is not None and self._path is not None
+        handle, path = self._file, self._path
+        self._file, self._path = None, None
+        try:
+            handle.flush()
+            os.fsync(handle.fileno())
+        finally:
+            handle.close()
+        self._open_path(path).rename(path)
+        self._finished.append(path)
+
+    def _abandon_current(self) -> None:
+        # Leave the damaged file under its .open name: it is not a finished archive file.
+        handle = self._file
+        self._file, self._path = None, None
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                handle.close()
