@@ -1,0 +1,235 @@
+"""The Scrapy side of WARC archiving: a thin adapter over :mod:`records` and :mod:`writer`."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from topten_crawler.archive.records import CrawlInfo, HttpExchange, TruncatedReason
+from topten_crawler.archive.writer import RotatingWarcWriter
+from topten_crawler.run import CrawlRun
+
+if TYPE_CHECKING:
+    from typing import Self
+
+    from scrapy import Request, Spider
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+#: ``request.meta[META_KEY]`` = ``{"file": str, "offset": int, "record_id": str}``.
+META_KEY = "topten_warc"
+
+# Scrapy settings that shape what was captured; every TOPTEN_* setting is added to these.
+WARCINFO_SETTINGS = (
+    "BOT_NAME",
+    "USER_AGENT",
+    "DEFAULT_REQUEST_HEADERS",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_DELAY",
+    "RANDOMIZE_DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "AUTOTHROTTLE_START_DELAY",
+    "AUTOTHROTTLE_MAX_DELAY",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_FAIL_ON_DATALOSS",
+    "COOKIES_ENABLED",
+    "HTTPCACHE_ENABLED",
+    "REDIRECT_ENABLED",
+    "REDIRECT_MAX_TIMES",
+    "RETRY_ENABLED",
+    "RETRY_TIMES",
+    "DEPTH_LIMIT",
+    "DEPTH_PRIORITY",
+)
+
+# Sent to a proxy, never to the archived server, and a credential besides.
+_REQUEST_HEADERS_NOT_ARCHIVED = {b"proxy-authorization"}
+
+
+def truncation_reason(flags: Iterable[str]) -> TruncatedReason | None:
+    """``WARC-Truncated`` value for a Scrapy response's flags.
+
+    ``dataloss``: the connection ended before the announced length or the last chunk (only
+    delivered when DOWNLOAD_FAIL_ON_DATALOSS / ``download_fail_on_dataloss`` is off).
+    ``download_stopped``: a signal handler raised ``StopDownload(fail=False)``.
+    ``partial`` is *not* a truncation: Twisted sets it on every body delimited by the server
+    closing the connection (no Content-Length, not chunked), which is how HTTP/1.0-style
+    servers end complete responses; nothing tells a cut one apart.
+    Responses over DOWNLOAD_MAXSIZE are cancelled by Scrapy and never reach the archive.
+    """
+    flags = set(flags)
+    if "dataloss" in flags:
+        return "disconnect"
+    if "download_stopped" in flags:
+        return "unspecified"
+    return None
+
+
+def _header_pairs(headers: Any, skip: set[bytes] | None = None) -> list[tuple[bytes, bytes]]:
+    # Scrapy's Headers maps each title-cased name to a list of values; getlist() gives every
+    # value of a repeated header (two Set-Cookie stay two headers).
+    pairs: list[tuple[bytes, bytes]] = []
+    for name in headers:
+        key = name if isinstance(name, bytes) else str(name).encode("latin-1")
+        if skip and key.lower() in skip:
+            continue
+        for value in headers.getlist(name):
+            pairs.append((key, value if isinstance(value, bytes) else str(value).encode()))
+    return pairs
+
+
+def exchange_from_scrapy(response: Response, request: Request, *, date: datetime) -> HttpExchange:
+    """The exchange as Scrapy's HTTP/1.1 handler delivered it (before any middleware)."""
+    return HttpExchange(
+        url=response.url,
+        date=date,
+        method=request.method,
+        request_headers=_header_pairs(request.headers, _REQUEST_HEADERS_NOT_ARCHIVED),
+        request_body=request.body or b"",
+        status=int(response.status),
+        protocol=response.protocol or "HTTP/1.1",
+        response_headers=_header_pairs(response.headers),
+        body=response.body,
+        ip_address=None if response.ip_address is None else str(response.ip_address),
+        truncated=truncation_reason(response.flags),
+    )
+
+
+def crawl_config(settings: Any) -> dict[str, object]:
+    """The settings recorded in each warcinfo record."""
+    names = list(WARCINFO_SETTINGS)
+    names += sorted(name for name in settings if str(name).startswith("TOPTEN_"))
+    config: dict[str, object] = {}
+    for name in names:
+        value = settings.get(name)
+        if hasattr(value, "copy_to_dict"):  # a nested BaseSettings (dict-valued setting)
+            value = value.copy_to_dict()
+        config[name] = value
+    return config
+
+
+def _seeds(spider: Spider | None) -> list[str]:
+    seeds = getattr(spider, "seeds", None)
+    if not seeds:
+        return []
+    if isinstance(seeds, str):
+        return [seeds]
+    return [str(seed) for seed in seeds]
+
+
+class WarcArchiveExtension:
+    """Archives every network exchange of the crawl into WARC files.
+
+    Signals: ``response_downloaded`` (every response off the network: each redirect hop and
+    robots.txt included, before HttpCompressionMiddleware decodes the body), ``spider_closed``
+    (closes the current file, so no ``.open`` file is left).
+
+    Settings, read once: ``TOPTEN_WARC_ENABLED`` (NotConfigured when false),
+    ``TOPTEN_WARC_PREFIX``, ``TOPTEN_WARC_SUBDIR`` (folder inside the crawl folder of
+    :class:`~topten_crawler.run.CrawlRun`), ``TOPTEN_WARC_MAX_SIZE`` (rotation size in bytes);
+    the warcinfo records the settings of :data:`WARCINFO_SETTINGS` and every ``TOPTEN_*``.
+
+    Each archived request gets ``request.meta["topten_warc"] = {"file", "offset",
+    "record_id"}`` pointing at its response record (``file`` relative to the crawl folder).
+
+    Stats: ``warc/exchanges``, ``warc/records``, ``warc/bytes``, ``warc/files`` (list of file
+    paths, set at close), ``warc/truncated``, ``warc/skipped/cached``,
+    ``warc/skipped/scheme``, ``warc/errors``.
+    """
+
+    def __init__(
+        self,
+        crawler: Crawler,
+        *,
+        run: CrawlRun,
+        prefix: str,
+        subdir: str,
+        max_size: int,
+    ) -> None:
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.run = run
+        self.prefix = prefix
+        self.directory = run.directory / subdir
+        self.max_size = max_size
+        self.config = crawl_config(crawler.settings)
+        self.writer: RotatingWarcWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> Self:
+        settings = crawler.settings
+        if not settings.getbool("TOPTEN_WARC_ENABLED", True):
+            raise NotConfigured("TOPTEN_WARC_ENABLED is off")
+        extension = cls(
+            crawler,
+            run=CrawlRun.from_crawler(crawler),
+            prefix=settings.get("TOPTEN_WARC_PREFIX", "topten"),
+            subdir=settings.get("TOPTEN_WARC_SUBDIR", "warc"),
+            max_size=settings.getint("TOPTEN_WARC_MAX_SIZE", 1_000_000_000),
+        )
+        crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
+        crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        return extension
+
+    def _writer(self, spider: Spider | None) -> RotatingWarcWriter:
+        # Made on the first response rather than at start-up, so the spider has its seeds.
+        if self.writer is None:
+            info = CrawlInfo(crawl_id=self.run.crawl_id, seeds=_seeds(spider), config=self.config)
+            self.writer = RotatingWarcWriter(
+                self.directory,
+                info,
+                prefix=self.prefix,
+                max_size=self.max_size,
+                root=self.run.directory,
+            )
+        return self.writer
+
+    def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
+        if "cached" in response.flags:
+            # A cached response is no new capture: archiving it would date old bytes today.
+            self.stats.inc_value("warc/skipped/cached")
+            return
+        if not response.url.lower().startswith(("http://", "https://")):
+            self.stats.inc_value("warc/skipped/scheme")
+            return
+        try:
+            exchange = exchange_from_scrapy(response, request, date=datetime.now(UTC))
+            writer = self._writer(spider)
+            records, size = writer.records_written, writer.bytes_written
+            pointer = writer.write_exchange(exchange)
+        except Exception:
+            # The crawl goes on (the JSON records are still worth having), but loudly: the
+            # error is logged with its traceback and counted for the crawl report.
+            logger.exception("Could not archive %s in WARC", response.url)
+            self.stats.inc_value("warc/errors")
+            return
+        request.meta[META_KEY] = pointer.as_dict()
+        self.stats.inc_value("warc/exchanges")
+        self.stats.inc_value("warc/records", writer.records_written - records)
+        self.stats.inc_value("warc/bytes", writer.bytes_written - size)
+        if exchange.truncated:
+            self.stats.inc_value("warc/truncated")
+            logger.warning("Archived truncated response (%s): %s", exchange.truncated, response.url)
+
+    def spider_closed(self, spider: Spider, reason: str) -> None:
+        files: list[str] = []
+        if self.writer is not None:
+            try:
+                self.writer.close()
+            except Exception:
+                logger.exception("Could not close the WARC file %s", self.writer.current_path)
+                self.stats.inc_value("warc/errors")
+            files = [self.writer.relative(path) for path in self.writer.files]
+        self.stats.set_value("warc/files", files)
+        logger.info("WARC files: %s", ", ".join(files) or "none")
