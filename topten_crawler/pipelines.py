@@ -1,0 +1,98 @@
+"""Item pipelines: thin adapters over ``topten_crawler.records``."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING, Any
+
+from itemadapter import ItemAdapter
+from scrapy.exceptions import DropItem
+
+from topten_crawler.records import JsonLinesWriter, RecordValidator
+from topten_crawler.run import CrawlRun
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from scrapy.statscollectors import StatsCollector
+
+logger = logging.getLogger(__name__)
+
+INVALID_RECORDS_FILENAME = "invalid-records.jsonl"
+
+
+class SchemaValidationPipeline:
+    """Validates every record against the shipped JSON Schema.
+
+    A record that fails is not lost: it goes, with its errors, to ``invalid-records.jsonl`` in
+    the crawl folder, is counted under ``topten/records/invalid/<type>``, and the crawl is
+    reported as failed (an invalid record means an extraction bug that a person must see).
+    """
+
+    def __init__(self, stats: StatsCollector, run: CrawlRun) -> None:
+        self.stats = stats
+        self.validator = RecordValidator()
+        self.invalid_path = run.directory / INVALID_RECORDS_FILENAME
+        self._invalid: JsonLinesWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> SchemaValidationPipeline:
+        return cls(crawler.stats, CrawlRun.from_crawler(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item).asdict()
+        errors = self.validator.errors(record)
+        kind = str(record.get("type", "unknown"))
+        if not errors:
+            self.stats.inc_value(f"topten/records/valid/{kind}")
+            return item
+        self.stats.inc_value(f"topten/records/invalid/{kind}")
+        if self._invalid is None:
+            self._invalid = JsonLinesWriter(self.invalid_path)
+        self._invalid.write({"errors": errors, "record": record})
+        logger.error("Invalid %s record %s: %s", kind, record.get("url"), "; ".join(errors))
+        raise DropItem(f"invalid {kind} record, kept in {INVALID_RECORDS_FILENAME}: {errors[0]}")
+
+    def close_spider(self) -> None:
+        if self._invalid is not None:
+            self._invalid.close()
+
+
+class JsonLinesPipeline:
+    """Writes each record as one line of ``<crawl folder>/<TOPTEN_JSONL_FILENAME>``.
+
+    Stats: ``topten/records/written/<type>``, ``topten/records/write_errors``.
+    """
+
+    def __init__(self, stats: StatsCollector, run: CrawlRun, filename: str) -> None:
+        self.stats = stats
+        self.path = run.directory / filename
+        self._writer: JsonLinesWriter | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> JsonLinesPipeline:
+        return cls(
+            crawler.stats,
+            CrawlRun.from_crawler(crawler),
+            crawler.settings.get("TOPTEN_JSONL_FILENAME"),
+        )
+
+    def open_spider(self) -> None:
+        # Created at the start, so that a crawl that finds nothing still leaves the file.
+        self._writer = JsonLinesWriter(self.path)
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item).asdict()
+        if self._writer is None:
+            self._writer = JsonLinesWriter(self.path)
+        try:
+            self._writer.write(record)
+        except OSError as error:
+            self.stats.inc_value("topten/records/write_errors")
+            logger.error("Cannot write record %s: %s", record.get("url"), error)
+            raise
+        self.stats.inc_value(f"topten/records/written/{record.get('type', 'unknown')}")
+        return item
+
+    def close_spider(self) -> None:
+        if self._writer is not None:
+            self._writer.close()

@@ -1,0 +1,60 @@
+"""Record validation and the JSON lines file: pure, usable without the Scrapy engine."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import IO, Any
+
+from jsonschema import Draft202012Validator
+
+from topten_crawler.items import record_schema
+
+
+class RecordValidator:
+    """Checks records against the shipped JSON Schema; returns readable messages."""
+
+    def __init__(self) -> None:
+        self._validator = Draft202012Validator(record_schema())
+
+    def errors(self, record: dict[str, Any]) -> list[str]:
+        messages = []
+        for error in self._validator.iter_errors(record):
+            where = "/".join(str(p) for p in error.absolute_path) or "(record)"
+            messages.append(f"{where}: {error.message}")
+        return sorted(messages)
+
+
+def to_json_line(record: dict[str, Any]) -> str:
+    # ensure_ascii=False keeps accented names and curly quotes readable in the file; the file
+    # is UTF-8, and the separators keep each record on one compact line.
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+class JsonLinesWriter:
+    """Appends one JSON object per line and flushes it at once.
+
+    A crawl killed at any moment leaves every record written before it complete on disk;
+    at worst the last line is cut short, which readers of JSON lines can skip.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.count = 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._file: IO[str] | None = path.open("a", encoding="utf-8", newline="\n")
+
+    def write(self, record: dict[str, Any]) -> None:
+        if self._file is None:
+            raise ValueError(f"{self.path} is closed")
+        self._file.write(to_json_line(record))
+        self._file.flush()
+        self.count += 1
+
+    def close(self) -> None:
+        if self._file is not None:
+            self._file.flush()
+            os.fsync(self._file.fileno())
+            self._file.close()
+            self._file = None

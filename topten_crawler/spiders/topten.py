@@ -1,0 +1,297 @@
+"""The ``topten`` spider: crawl policy only. Where to start, what to follow, what becomes a record.
+
+Every post is found through several paths, so that one missing path (a sitemap plugin turned
+off, a feed that lists only ten posts) loses nothing: the home page and its pagination, the
+category archives, the Yoast sitemaps and the RSS feed. Scrapy's duplicate filter fetches each
+URL once; redirects (``/?p=ID``, slash-less URLs) end on a URL that the filter has seen, and a
+post that still arrives twice under two URLs is recognised by its canonical URL.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING, Any
+
+from lxml import etree
+from scrapy import Request, Spider
+from scrapy.exceptions import CloseSpider
+from scrapy.http import Response, TextResponse
+from scrapy.utils.gz import gunzip
+from scrapy.utils.sitemap import Sitemap
+
+from topten_crawler.errors import failure_reason
+from topten_crawler.items import PostRecord
+from topten_crawler.pages.metadata import xpath_strings
+from topten_crawler.pages.post import PostPage
+from topten_crawler.run import CrawlRun, isoformat_utc, utc_now
+from topten_crawler.seeds import SeedError, read_seeds_file, validate_seed
+from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+    from twisted.python.failure import Failure
+
+logger = logging.getLogger(__name__)
+
+# Where WordPress (with or without Yoast) publishes its machine-readable lists of posts.
+SITEMAP_PATHS: tuple[str, ...] = ("/sitemap_index.xml", "/wp-sitemap.xml")
+FEED_PATHS: tuple[str, ...] = ("/feed/",)
+# Listings first, so that pagination is walked before the posts it reveals pile up.
+LISTING_PRIORITY = 10
+DISCOVERY_PRIORITY = 20
+# How many failed URLs the crawl report lists by name (all are counted in the stats).
+MAX_LISTED_FAILURES = 1000
+
+
+class ToptenSpider(Spider):
+    """Crawl the digest site of each seed and emit one record per post.
+
+    Arguments (``-a NAME=VALUE``): ``seed`` (one or more URLs, separated by spaces or commas),
+    ``seeds_file`` (a seed list), ``max_posts``. Settings read once: ``TOPTEN_SEEDS_FILE``,
+    ``TOPTEN_MAX_POSTS``.
+    """
+
+    name = "topten"
+
+    def __init__(
+        self,
+        seed: str | None = None,
+        seeds_file: str | None = None,
+        max_posts: str | int | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(**kwargs)
+        self._seed_argument = seed
+        self._seeds_file_argument = seeds_file
+        self._max_posts_argument = max_posts
+        self.seeds: list[str] = []
+        self.sites: list[DigestSite] = []
+        self.max_posts = 0
+        self.crawl_id = ""
+        self.failures: list[dict[str, str]] = []
+        self._emitted: set[str] = set()
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ToptenSpider:
+        spider: ToptenSpider = super().from_crawler(crawler, *args, **kwargs)
+        settings = crawler.settings
+        if spider._seed_argument:
+            raw = spider._seed_argument.replace(",", " ").split()
+            spider.seeds = [validate_seed(url) for url in raw]
+        else:
+            spider.seeds = read_seeds_file(
+                spider._seeds_file_argument or settings.get("TOPTEN_SEEDS_FILE")
+            )
+        spider.sites = [DigestSite.from_seed(seed) for seed in spider.seeds]
+        spider.max_posts = int(spider._max_posts_argument or settings.getint("TOPTEN_MAX_POSTS"))
+        spider.crawl_id = CrawlRun.from_crawler(crawler).crawl_id
+        crawler.stats.set_value("topten/seeds", len(spider.seeds))
+        return spider
+
+    # --- Start ----------------------------------------------------------------------------------
+    async def start(self) -> AsyncIterator[Request]:
+        for site in self.sites:
+            yield Request(
+                site.seed,
+                callback=self.parse_page,
+                errback=self.on_seed_error,
+                priority=LISTING_PRIORITY,
+                meta={"topten_site": site.seed},
+            )
+            for path in SITEMAP_PATHS:
+                yield Request(
+                    site.url(path),
+                    callback=self.parse_sitemap,
+                    errback=self.on_discovery_error,
+                    priority=DISCOVERY_PRIORITY,
+                    meta={"topten_site": site.seed, "topten_discovery": "sitemap"},
+                )
+            for path in FEED_PATHS:
+                yield Request(
+                    site.url(path),
+                    callback=self.parse_feed,
+                    errback=self.on_discovery_error,
+                    priority=DISCOVERY_PRIORITY,
+                    meta={"topten_site": site.seed, "topten_discovery": "feed"},
+                )
+
+    # --- Pages of the site ----------------------------------------------------------------------
+    def parse_page(self, response: Response) -> Iterator[Request | PostRecord]:
+        site = self._site_of(response)
+        if not isinstance(response, TextResponse):
+            self._count("topten/pages/not_html")
+            return
+        page = PostPage.from_response(response, site)
+        if page.is_post():
+            self._count("topten/pages/post")
+            record = self._post_record(response, page)
+            if record is not None:
+                yield record
+                if self.max_posts and len(self._emitted) >= self.max_posts:
+                    raise CloseSpider("max_posts")
+        else:
+            self._count("topten/pages/not_post")
+        yield from self._follow_links(response, site)
+
+    def _post_record(self, response: TextResponse, page: PostPage) -> PostRecord | None:
+        content = page.to_content()
+        key = content.canonical_url or response.url
+        if key in self._emitted:
+            self._count("topten/posts/duplicate")
+            logger.info("Post already recorded under its canonical URL: %s", response.url)
+            return None
+        if self.max_posts and len(self._emitted) >= self.max_posts:
+            self._count("topten/posts/over_limit")
+            return None
+        self._emitted.add(key)
+        for name in content.fallbacks:
+            self._count(f"topten/extract/fallback/{name}")
+        for problem in content.problems:
+            self._count(f"topten/extract/problem/{problem}")
+        if content.title is None:
+            self._count("topten/extract/problem/no_title")
+        return PostRecord(
+            url=response.url,
+            crawl_id=self.crawl_id,
+            fetched_at=isoformat_utc(utc_now()),
+            status=response.status,
+            title=content.title,
+            subtitle=content.subtitle,
+            author=content.author,
+            published=content.published,
+            modified=content.modified,
+            categories=content.categories,
+            tags=content.tags,
+            image=content.image,
+            source_name=content.source_name,
+            text=content.text,
+            citations=content.citations,
+            related=content.related,
+            warc=response.meta.get("topten_warc"),
+            canonical_url=content.canonical_url,
+            post_id=content.post_id,
+            read_more_url=content.read_more_url,
+            language=content.language,
+            word_count=len(content.text.split()),
+            fallbacks=content.fallbacks,
+        )
+
+    def _follow_links(self, response: TextResponse, site: DigestSite) -> Iterator[Request]:
+        if self.max_posts and len(self._emitted) >= self.max_posts:
+            return
+        for href in response.css("a::attr(href)").getall():
+            url = absolute_http_url(response.url, href)
+            if url is None:
+                continue
+            kind = site.classify(url)
+            if kind is UrlKind.SKIP:
+                continue
+            yield Request(
+                url,
+                callback=self.parse_page,
+                errback=self.on_page_error,
+                priority=LISTING_PRIORITY if kind is UrlKind.LISTING else 0,
+                meta={"topten_site": site.seed},
+            )
+
+    # --- Sitemaps and feeds ---------------------------------------------------------------------
+    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+        site = self._site_of(response)
+        body = response.body
+        if body[:2] == b"\x1f\x8b":
+            body = gunzip(body)
+        try:
+            sitemap = Sitemap(body)
+        except (etree.XMLSyntaxError, ValueError):
+            self._record_failure(response.url, "sitemap_unreadable", "topten/discovery/failed")
+            return
+        self._count("topten/discovery/sitemaps")
+        for entry in sitemap:
+            url = absolute_http_url(response.url, entry.get("loc", ""))
+            if url is None or not site.owns(url):
+                continue
+            if sitemap.type == "sitemapindex":
+                yield response.follow(
+                    url,
+                    callback=self.parse_sitemap,
+                    errback=self.on_discovery_error,
+                    priority=DISCOVERY_PRIORITY,
+                    meta={"topten_site": site.seed, "topten_discovery": "sitemap"},
+                )
+            elif site.classify(url) is not UrlKind.SKIP:
+                self._count("topten/discovery/sitemap_urls")
+                yield Request(
+                    url,
+                    callback=self.parse_page,
+                    errback=self.on_page_error,
+                    meta={"topten_site": site.seed},
+                )
+
+    def parse_feed(self, response: Response) -> Iterator[Request]:
+        site = self._site_of(response)
+        try:
+            root = etree.fromstring(response.body, parser=_FEED_PARSER)
+        except etree.XMLSyntaxError:
+            root = None
+        if root is None:
+            self._record_failure(response.url, "feed_unreadable", "topten/discovery/failed")
+            return
+        self._count("topten/discovery/feeds")
+        links = xpath_strings(root, "//item/link/text()") + xpath_strings(
+            root,
+            "//*[local-name()='entry']/*[local-name()='link'][not(@rel) or @rel='alternate']/@href",
+        )
+        for link in links:
+            url = absolute_http_url(response.url, link.strip())
+            if url is None or site.classify(url) is UrlKind.SKIP:
+                continue
+            self._count("topten/discovery/feed_urls")
+            yield Request(
+                url,
+                callback=self.parse_page,
+                errback=self.on_page_error,
+                meta={"topten_site": site.seed},
+            )
+
+    # --- Failures -------------------------------------------------------------------------------
+    def on_seed_error(self, failure: Failure) -> None:
+        self._count("topten/seed/failed")
+        self._on_error(failure, "topten/errors/seed")
+
+    def on_discovery_error(self, failure: Failure) -> None:
+        # A site without a sitemap or feed is normal; the other paths still find its posts.
+        self._on_error(failure, "topten/discovery/failed", level=logging.INFO)
+
+    def on_page_error(self, failure: Failure) -> None:
+        self._on_error(failure, "topten/errors/page")
+
+    def _on_error(self, failure: Failure, prefix: str, level: int = logging.WARNING) -> None:
+        request = getattr(failure, "request", None)
+        url = request.url if request is not None else "?"
+        reason = failure_reason(failure)
+        logger.log(level, "%s: %s (%s)", prefix.rsplit("/", 1)[-1], url, reason)
+        self._record_failure(url, reason, prefix)
+
+    def _record_failure(self, url: str, reason: str, prefix: str) -> None:
+        self._count(f"{prefix}/{reason}")
+        if len(self.failures) < MAX_LISTED_FAILURES:
+            self.failures.append({"url": url, "reason": reason, "kind": prefix})
+
+    # --- Helpers --------------------------------------------------------------------------------
+    def _site_of(self, response: Response) -> DigestSite:
+        seed = response.meta.get("topten_site")
+        for site in self.sites:
+            if site.seed == seed or site.owns(response.url):
+                return site
+        return self.sites[0]
+
+    def _count(self, key: str) -> None:
+        self.crawler.stats.inc_value(key)
+
+
+# Feeds are small and trusted enough to parse, but never with network access or entities.
+_FEED_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, recover=True)
+
+
+__all__ = ["SeedError", "ToptenSpider"]
