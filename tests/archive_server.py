@@ -114,7 +114,9 @@ ROUTES: dict[str, Route] = {
     ),
     "/search": Route(b"200 OK", [(b"Content-Type", HTML)], b"<html><body>results</body></html>"),
     "/close-delimited": Route(
-        b"200 OK", [(b"Content-Type", b"text/plain")], b"ends when the connection closes\n",
+        b"200 OK",
+        [(b"Content-Type", b"text/plain")],
+        b"ends when the connection closes\n",
         framing="close",
     ),
     "/dataloss": Route(
