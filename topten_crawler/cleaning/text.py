@@ -31,6 +31,9 @@ LIST_TAGS: frozenset[str] = frozenset({"ul", "ol"})
 # Text of these never shows on the page.
 INVISIBLE_TAGS: frozenset[str] = frozenset({"script", "style", "noscript", "template", "head"})
 
+# Marks a <br> while a block's text is gathered. NUL cannot occur in parsed HTML text, so source
+# newlines (plain white space) and <br> line breaks stay apart.
+_LINE_BREAK = "\x00"
 _SPACES = re.compile(r"[^\S\n]+")
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "\u00a0": " "})
 
@@ -81,7 +84,7 @@ class _BlockBuilder:
         if tag in INVISIBLE_TAGS:
             return
         if tag == "br":
-            self._parts.append("\n")
+            self._parts.append(_LINE_BREAK)
             return
         if tag == "a" and element.get("href"):
             self._links.append(Link(element.get("href", ""), normalize_space(_text_of(element))))
@@ -112,7 +115,7 @@ class _BlockBuilder:
     def flush(self) -> None:
         raw = "".join(self._parts)
         self._parts = []
-        lines = [normalize_space(line) for line in raw.split("\n")]
+        lines = [normalize_space(line) for line in raw.split(_LINE_BREAK)]
         text = "\n".join(line for line in lines if line)
         if not text:
             # Links without text (an image link) still belong to the next block of text.

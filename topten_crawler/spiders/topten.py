@@ -86,11 +86,11 @@ class ToptenSpider(Spider):
         spider.sites = [DigestSite.from_seed(seed) for seed in spider.seeds]
         spider.max_posts = int(spider._max_posts_argument or settings.getint("TOPTEN_MAX_POSTS"))
         spider.crawl_id = CrawlRun.from_crawler(crawler).crawl_id
-        crawler.stats.set_value("topten/seeds", len(spider.seeds))
         return spider
 
     # --- Start ----------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
+        self.crawler.stats.set_value("topten/seeds", len(self.seeds))
         for site in self.sites:
             yield Request(
                 site.seed,

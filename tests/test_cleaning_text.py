@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+from lxml import html
+
+from topten_crawler.cleaning.text import (
+    blocks_of,
+    drop_repeated_blocks,
+    is_boilerplate_paragraph,
+    join_blocks,
+    without_elements,
+)
+
+
+def text_of(markup: str) -> str:
+    return join_blocks(blocks_of(html.fragment_fromstring(markup, create_parent="div")))
+
+
+def test_paragraphs_are_separated_by_one_blank_line() -> None:
+    assert text_of("<p>One  <em>two</em>\nthree.</p><p>Four.</p>") == "One two three.\n\nFour."
+
+
+def test_list_items_stand_one_per_line_in_one_block() -> None:
+    markup = "<p>Intro:</p><ul><li>first</li><li>second <b>item</b></li></ul><p>After.</p>"
+    assert text_of(markup) == "Intro:\n\nfirst\nsecond item\n\nAfter."
+
+
+def test_two_lists_stay_two_blocks() -> None:
+    assert text_of("<ol><li>a</li></ol><ul><li>b</li></ul>") == "a\n\nb"
+
+
+def test_blockquote_headings_and_captions_are_paragraphs() -> None:
+    markup = (
+        "<h2>Subhead</h2><blockquote><p>Quoted one.</p><p>Quoted two.</p></blockquote>"
+        "<figure><img src='x.jpg' alt='alt text'><figcaption>Caption</figcaption></figure>"
+    )
+    assert text_of(markup) == "Subhead\n\nQuoted one.\n\nQuoted two.\n\nCaption"
+
+
+def test_invisible_text_is_skipped_and_curly_quotes_kept() -> None:
+    markup = "<p>“Zoë’s” café <script>var x = 1;</script><style>p{}</style>opened.</p>"
+    assert text_of(markup) == "“Zoë’s” café opened."
+
+
+def test_line_breaks_inside_a_paragraph() -> None:
+    assert text_of("<p>Line one<br>Line two</p>") == "Line one\nLine two"
+
+
+def test_links_belong_to_their_block() -> None:
+    root = html.fragment_fromstring(
+        "<p>See <a href='http://a.example/x'>this</a>.</p><p><a href='/y'>Read More</a></p>",
+        create_parent="div",
+    )
+    blocks = blocks_of(root)
+    assert [(b.text, [link.href for link in b.links]) for b in blocks] == [
+        ("See this.", ["http://a.example/x"]),
+        ("Read More", ["/y"]),
+    ]
+
+
+def test_without_elements_keeps_the_text_after_a_removed_element() -> None:
+    root = html.fragment_fromstring(
+        "<p>Before <span class='pk-share-buttons-wrap'>Total 0 Shares</span> after.</p>",
+        create_parent="div",
+    )
+    cleaned, removed = without_elements(root, [".pk-share-buttons-wrap"])
+    assert removed == 1
+    assert join_blocks(blocks_of(cleaned)) == "Before after."
+    # The original tree is untouched: extraction never mutates the parsed page.
+    assert "Total" in root.text_content()
+
+
+def test_boilerplate_paragraphs_match_whole_paragraphs_only() -> None:
+    assert is_boilerplate_paragraph("Total 0 Shares")
+    assert is_boilerplate_paragraph("Sign Up for Lisa’s Top Ten")
+    assert is_boilerplate_paragraph(
+        "Sign Up for Lisa's Top Ten to get a daily briefing on the world each morning. "
+        "Start your free trial today."
+    )
+    assert is_boilerplate_paragraph("Untitled(Required)")
+    assert not is_boilerplate_paragraph("The company's total shares outstanding fell by half.")
+    assert not is_boilerplate_paragraph("Readers were urged to subscribe to the alert service.")
+    assert not is_boilerplate_paragraph("Related posts on the forum were deleted by moderators.")
+
+
+def test_repeated_caption_is_dropped_once() -> None:
+    root = html.fragment_fromstring(
+        "<p>Royal Navy</p><p>Royal Navy</p><p>Text.</p><p>Royal Navy</p>", create_parent="div"
+    )
+    kept = drop_repeated_blocks(blocks_of(root))
+    assert join_blocks(kept) == "Royal Navy\n\nText.\n\nRoyal Navy"
