@@ -246,3 +246,42 @@ def test_files_pass_gzip_and_warcio_checks(tmp_path: Path) -> None:
             [str(warcio), "check", "-v", str(path)], capture_output=True, text=True, check=False
         )
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+_KILLED_WRITER = """
+import sys, time
+from datetime import UTC, datetime
+from pathlib import Path
+from topten_crawler.archive.records import CrawlInfo, HttpExchange
+from topten_crawler.archive.writer import RotatingWarcWriter
+
+root = Path(sys.argv[1])
+writer = RotatingWarcWriter(root / "warc", CrawlInfo(crawl_id="killed"), root=root)
+for n in range(3):
+    writer.write_exchange(
+        HttpExchange(url=f"http://example.org/{n}", date=datetime.now(UTC), body=b"x%d" % n)
+    )
+print("written", flush=True)
+time.sleep(60)
+"""
+
+
+def test_sigkill_after_writes_leaves_readable_records(tmp_path: Path) -> None:
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_WRITER, str(tmp_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stdout is not None
+        assert proc.stdout.readline().strip() == "written"
+    finally:
+        proc.kill()  # SIGKILL: no close(), no atexit, no buffer flush
+        proc.wait(timeout=10)
+        if proc.stdout is not None:
+            proc.stdout.close()
+    (open_file,) = (tmp_path / "warc").glob("*.warc.gz.open")
+    records = read_records(open_file)
+    assert [kind for kind, _, _ in records] == ["warcinfo"] + ["response", "request"] * 3
+    assert [payload for kind, _, payload in records if kind == "response"] == [b"x0", b"x1", b"x2"]
+    subprocess.run(["gzip", "-t", str(open_file)], check=True)
