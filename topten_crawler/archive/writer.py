@@ -17,12 +17,11 @@ import os
 import re
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from warcio.warcwriter import WARCWriter
 
@@ -38,9 +37,8 @@ from topten_crawler.archive.records import (
 OPEN_SUFFIX = ".open"
 
 
-@dataclass(frozen=True)
-class WarcPointer:
-    """Where the response record of one exchange is.
+class WarcPointer(NamedTuple):
+    """Where the response record of one exchange is: ``(file, offset, record_id)``.
 
     ``file`` is relative to the writer's root folder (POSIX separators, final name without
     ``.open``); ``offset`` is the byte offset of the record's gzip member, as warcio's
