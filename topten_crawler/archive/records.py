@@ -10,13 +10,17 @@ HTTP header block of each response record is reconstructed:
 
 * Header names come as Scrapy normalised them (``str.title()``: ``Etag``, ``Www-Authenticate``);
   every value of a repeated header is kept, in the order received for that name.
-* Twisted has removed the transfer coding (chunked), so a ``Transfer-Encoding`` header is
-  dropped and ``Content-Length`` is set to the length of the stored body. A ``Content-Length``
-  that disagrees with the body (a cut connection) is replaced. No ``X-Archive-Orig-*`` copies
-  are written: pywb adds that prefix itself when it replays, Twisted never lets Scrapy see the
-  original ``Transfer-Encoding``/``Content-Length``/``Connection`` values, so a stored "original"
-  would be a guess, and a replay tool that finds ``Transfer-Encoding: chunked`` in a record tries
-  to de-chunk a body that is not chunked.
+* Twisted parses the connection-control headers (``Connection``, ``Keep-Alive``,
+  ``Transfer-Encoding``, ``TE``, ``Trailers``, ``Upgrade``, ``Proxy-Connection``,
+  ``Content-Length``) apart and never shows them to Scrapy; Scrapy puts back only
+  ``Content-Length``, from the length Twisted parsed, and only when the body had one. So those
+  headers are missing from the records, except ``Content-Length``.
+* Twisted has removed the transfer coding (chunked), so a ``Transfer-Encoding`` header, if a
+  handler passes one on, is dropped, and ``Content-Length`` is set to the length of the stored
+  body; one that disagrees with the body (a cut connection) is replaced in place. No
+  ``X-Archive-Orig-*`` copies are written: pywb adds that prefix itself when it replays, the
+  original framing values are not known to Scrapy so a stored "original" would be a guess, and
+  pywb, finding ``Transfer-Encoding: chunked`` in a record, de-chunks a body that is not chunked.
 * ``Content-Encoding`` is kept with a body that is still encoded (gzip stays gzip): pywb
   decompresses on replay when the client does not accept the encoding.
 * The reason phrase comes from the status code (Scrapy does not keep the server's phrase).
@@ -57,7 +61,9 @@ WARC_CONFORMS_TO = "http://iipc.github.io/warc-specifications/specifications/war
 HEADER_PROVENANCE = (
     "HTTP headers are reconstructed from Scrapy's parsed response, not copied from the wire: "
     "header names are title-cased by Scrapy; every value of a repeated header is kept; "
-    "the chunked transfer coding was decoded by Twisted, so Transfer-Encoding is removed and "
+    "connection-control headers (Connection, Keep-Alive, Transfer-Encoding, Upgrade...) are "
+    "consumed by Twisted and absent; the chunked transfer coding was decoded by Twisted, so "
+    "Transfer-Encoding is removed and "
     "Content-Length is recomputed from the stored body (which is otherwise byte-for-byte as "
     "received, content codings such as gzip included); the reason phrase is derived from the "
     "status code; the request Host header is added from the URL."
