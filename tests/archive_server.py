@@ -270,6 +270,8 @@ def run_archive_crawl(
         "AUTOTHROTTLE_ENABLED": False,
         "DOWNLOAD_DELAY": 0,
         "RETRY_ENABLED": False,
+        # Scrapy 2.19's code-execution HTTP endpoint (and its job file in ~): not for tests.
+        "REMOTE_CONTROL_ENABLED": False,
         "TOPTEN_OUTPUT_DIR": str(output_dir),
         "TOPTEN_CRAWL_ID": "x",
         "FEEDS": {str(items_path): {"format": "jsonlines"}},
