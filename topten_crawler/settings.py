@@ -38,7 +38,10 @@ REDIRECT_MAX_TIMES = 10
 # An archive keeps what the server sent, so nothing may be served from a local cache as a
 # new capture. The HTTP cache stays off; the WARC extension refuses cached responses anyway.
 HTTPCACHE_ENABLED = False
+# No control endpoints on an unattended archival crawl: the telnet console and Scrapy's remote
+# control extension would both listen on the machine and write job files under the home folder.
 TELNETCONSOLE_ENABLED = False
+REMOTE_CONTROL_ENABLED = False
 # Breadth-first: listing pages before deep pagination keeps memory flat on large sites.
 DEPTH_PRIORITY = 1
 SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
