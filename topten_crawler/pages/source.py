@@ -1,0 +1,735 @@
+"""A cited source page (another outlet's article) as a record. Pure: bytes + URL + headers in.
+
+The article text comes from trafilatura (``favor_precision``), run on a tree parsed once here,
+with what it leaves in taken out afterwards (titles and bylines repeated in the text, ad labels,
+newsletter and share prompts, credits, "Read more" links). The metadata comes from JSON-LD and
+meta tags first, then from the visible page, and each weaker source is named in ``fallbacks``.
+Outlet-specific knowledge lives in ``source_rules`` as data.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+import trafilatura
+from lxml import etree
+from lxml.cssselect import CSSSelector
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+
+from topten_crawler.cleaning.text import match_key, normalize_space
+from topten_crawler.pages import metadata
+from topten_crawler.pages import source_rules as rules
+from topten_crawler.pages.charset import decode_html
+
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+PDF_TYPE = "application/pdf"
+
+# Magic numbers of the binary types a news article links to, for responses that are unlabelled
+# or labelled wrongly (a PDF served as text/html is common on government sites).
+MAGIC_TYPES: tuple[tuple[bytes, int, str], ...] = (
+    (b"%PDF-", 0, PDF_TYPE),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"WEBP", 8, "image/webp"),
+    (b"ftyp", 4, "video/mp4"),
+    (b"\x1a\x45\xdf\xa3", 0, "video/webm"),
+    (b"ID3", 0, "audio/mpeg"),
+    (b"PK\x03\x04", 0, "application/zip"),
+)
+_MARKUP_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body|meta|title|div|p)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+# trafilatura's shortest useful result; below it the page is retried with recall settings.
+MIN_TEXT_CHARS = 250
+# A JSON-LD articleBody replaces the extracted text only when the page's text is this much
+# shorter (paywalled pages ship the full text in JSON-LD and a teaser in the markup).
+ARTICLE_BODY_RATIO = 3
+
+
+@dataclass
+class SourceContent:
+    """What a cited source says; the spider adds what only the crawl knows (time, WARC pointer)."""
+
+    url: str
+    title: str | None
+    author: str | None
+    # The original publication date (ISO 8601), never the last-modified one.
+    published: str | None
+    modified: str | None
+    site_name: str | None
+    language: str | None
+    # The article body: paragraphs separated by one blank line, list items one per line.
+    text: str
+    content_type: str
+    canonical_url: str | None
+    description: str | None
+    # Fields taken from weaker sources than JSON-LD and meta tags (visible markup, outlet rules).
+    fallbacks: list[str] = field(default_factory=list)
+    # Anything odd about the page that the crawl report should count.
+    problems: list[str] = field(default_factory=list)
+
+
+def extract_source(
+    url: str,
+    body: bytes,
+    headers: Mapping[str, str] | None = None,
+    *,
+    content_type: str | None = None,
+) -> SourceContent:
+    """Extract a cited source page (HTML, PDF, or anything else) into a record."""
+    header_type = _header(headers, "content-type")
+    kind, problems = content_type_of(body, content_type or header_type)
+    if kind in HTML_TYPES:
+        return HtmlSource(url, body, header_type, kind, problems).content()
+    if kind == PDF_TYPE:
+        return _pdf_content(url, body, problems)
+    if kind == "text/plain":
+        decoded = decode_html(body, header_type)
+        return _empty(url, kind, problems, text=_plain_paragraphs(decoded.text))
+    # Images, video and other binaries: a record that says what it is, and no text.
+    return _empty(url, kind, problems)
+
+
+def _header(headers: Mapping[str, str] | None, name: str) -> str | None:
+    if not headers:
+        return None
+    for key, value in headers.items():
+        if key.lower() == name:
+            return value
+    return None
+
+
+def content_type_of(body: bytes, declared: str | None) -> tuple[str, list[str]]:
+    """The media type of a body: the declared one, unless the bytes plainly say otherwise."""
+    label = (declared or "").split(";")[0].strip().lower()
+    sniffed = next(
+        (kind for magic, at, kind in MAGIC_TYPES if body[at : at + len(magic)] == magic), None
+    )
+    if sniffed and label != sniffed:
+        # Servers label downloads text/html or octet-stream; the bytes do not lie.
+        return sniffed, (["content_type_mismatch"] if label and label in HTML_TYPES else [])
+    if label and label not in ("application/octet-stream", "binary/octet-stream"):
+        return label, []
+    if _MARKUP_START.match(body[:2048]):
+        return "text/html", []
+    return (label or "application/octet-stream"), []
+
+
+def _empty(url: str, kind: str, problems: list[str], text: str = "") -> SourceContent:
+    return SourceContent(
+        url=url, title=None, author=None, published=None, modified=None, site_name=None,
+        language=None, text=text, content_type=kind, canonical_url=None, description=None,
+        problems=problems,
+    )  # fmt: skip
+
+
+def _plain_paragraphs(text: str) -> str:
+    paragraphs = (normalize_space(p) for p in re.split(r"\n\s*\n", text))
+    return "\n\n".join(p for p in paragraphs if p)
+
+
+# --- HTML ---------------------------------------------------------------------------------------
+@cache
+def _selector(css: str) -> CSSSelector:
+    return CSSSelector(css, translator="html")
+
+
+def _select(root: _Element, css: str) -> list[_Element]:
+    found = _selector(css)(root)
+    return [e for e in found if isinstance(e, _Element)] if isinstance(found, list) else []
+
+
+def outlet_rule(url: str) -> rules.OutletRule | None:
+    host = (urlsplit(url).hostname or "").lower()
+    for rule in rules.OUTLET_RULES:
+        if any(host == d or host.endswith("." + d) for d in rule.domains):
+            return rule
+    return None
+
+
+class HtmlSource:
+    """One HTML page, parsed once; metadata first, then the text (which changes the tree)."""
+
+    def __init__(
+        self, url: str, body: bytes, header_type: str | None, kind: str, problems: list[str]
+    ) -> None:
+        self.url = url
+        self.kind = kind
+        self.problems = problems
+        self.fallbacks: list[str] = []
+        self.rule = outlet_rule(url)
+        decoded = decode_html(body, header_type)
+        if decoded.replaced:
+            problems.append("charset_decode_errors")
+        self.document: HtmlElement | None = (
+            trafilatura.load_html(_without_xml_declaration(decoded.text))
+            if decoded.text.strip()
+            else None
+        )
+        self._meta: dict[str, list[str]] = {}
+        self._nodes: list[metadata.JsonObject] = []
+        self._article: metadata.JsonObject | None = None
+        if self.document is None:
+            problems.append("empty_body" if not decoded.text.strip() else "unparseable_html")
+            return
+        self._meta = _meta_index(self.document)
+        self._nodes, broken = metadata.jsonld_nodes(self.document)
+        self.problems.extend(["broken_jsonld"] * broken)
+        self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES) or metadata.find_node(
+            self._nodes, rules.PAGE_TYPES
+        )
+
+    def content(self) -> SourceContent:
+        if self.document is None:
+            return _empty(self.url, self.kind, self.problems)
+        site_name = self._site_name()
+        title = self._title(site_name)
+        author = self._author()
+        published = self._published()
+        description = self._first_meta(rules.DESCRIPTION_META_KEYS) or _text_value(
+            self._value("description")
+        )
+        text = self._text(title, author, description)
+        return SourceContent(
+            url=self.url,
+            title=title,
+            author=author,
+            published=published,
+            modified=self._modified(),
+            site_name=site_name,
+            language=self._language(),
+            text=text,
+            content_type=self.kind,
+            canonical_url=self._canonical_url(),
+            description=description,
+            fallbacks=self.fallbacks,
+            problems=self.problems,
+        )
+
+    # --- Metadata ------------------------------------------------------------------------------
+    def _value(self, key: str) -> Any:
+        return self._article.get(key) if self._article else None
+
+    def _first_meta(self, keys: Iterable[str]) -> str | None:
+        for key in keys:
+            values = self._meta.get(key.lower())
+            if values:
+                return values[0]
+        return None
+
+    def _fallback(self, name: str, value: str | None) -> str | None:
+        if value:
+            self.fallbacks.append(name)
+        return value or None
+
+    def _site_name(self) -> str | None:
+        name = self._first_meta(rules.SITE_NAME_META_KEYS)
+        if name:
+            return name
+        publisher = metadata.resolve(self._value("publisher"), self._nodes)
+        if isinstance(publisher, dict) and _text_value(publisher.get("name")):
+            return _text_value(publisher.get("name"))
+        organization = metadata.find_node(self._nodes, ("NewsMediaOrganization", "Organization"))
+        if organization and _text_value(organization.get("name")):
+            return _text_value(organization.get("name"))
+        return self._fallback("site_name", self.rule.site_name if self.rule else None)
+
+    def _title(self, site_name: str | None) -> str | None:
+        headline = _text_value(self._value("headline")) or _text_value(self._value("name"))
+        if headline and self._article is not None and self._article_is_article():
+            return without_site_suffix(headline, site_name, self.url)
+        meta_title = self._first_meta(rules.TITLE_META_KEYS)
+        if meta_title:
+            return without_site_suffix(meta_title, site_name, self.url)
+        assert self.document is not None
+        for expression in ("//title", "//h1"):
+            for element in metadata.xpath_elements(self.document, expression):
+                text = (
+                    normalize_space(element.text_content())
+                    if isinstance(element, HtmlElement)
+                    else ""
+                )
+                if text:
+                    self.fallbacks.append("title")
+                    return without_site_suffix(text, site_name, self.url)
+        return headline
+
+    def _article_is_article(self) -> bool:
+        return bool(self._article and metadata.types_of(self._article) & rules.ARTICLE_TYPES)
+
+    def _author(self) -> str | None:
+        authors = [clean_author(a) for a in metadata.names(self._value("author"), self._nodes)]
+        authors = metadata.unique(a for a in authors if a)
+        if authors:
+            return ", ".join(authors)
+        for key in rules.AUTHOR_META_KEYS:
+            for value in self._meta.get(key.lower(), []):
+                # Facebook profile URLs in article:author are links, not names.
+                name = clean_author(value) if "://" not in value else ""
+                if name:
+                    return name
+        return self._fallback("author", self._visible_author())
+
+    def _visible_author(self) -> str | None:
+        assert self.document is not None
+        for css in rules.BYLINE_SELECTORS:
+            for element in _select(self.document, css):
+                name = clean_author(_element_text(element))
+                if name and len(name.split()) <= 12:
+                    return name
+        # "By Jane Roe" printed alone, anywhere a theme puts it.
+        for element in metadata.xpath_elements(
+            self.document,
+            "//body//*[self::p or self::span or self::div or self::address]"
+            "[starts-with(normalize-space(.), 'By ') or starts-with(normalize-space(.), 'by ')]",
+        ):
+            text = _element_text(element)
+            match = rules.VISIBLE_BYLINE.match(text) if len(text) < 80 else None
+            if match:
+                return clean_author(match.group("name"))
+        return None
+
+    def _published(self) -> str | None:
+        for value in (self._value("datePublished"), self._value("dateCreated")):
+            iso = parse_date(_text_value(value))
+            if iso:
+                return iso
+        for key in rules.PUBLISHED_META_KEYS:
+            for value in self._meta.get(key.lower(), []):
+                iso = parse_date(value)
+                if iso:
+                    return iso
+        return self._fallback("published", self._visible_date())
+
+    def _visible_date(self) -> str | None:
+        assert self.document is not None
+        for css in rules.DATE_SELECTORS:
+            for element in _select(self.document, css):
+                for raw in (
+                    element.get("datetime"),
+                    element.get("content"),
+                    _element_text(element),
+                ):
+                    iso = parse_date(raw)
+                    if iso:
+                        return iso
+        return None
+
+    def _modified(self) -> str | None:
+        iso = parse_date(_text_value(self._value("dateModified")))
+        if iso:
+            return iso
+        for key in rules.MODIFIED_META_KEYS:
+            for value in self._meta.get(key.lower(), []):
+                iso = parse_date(value)
+                if iso:
+                    return iso
+        return None
+
+    def _language(self) -> str | None:
+        assert self.document is not None
+        lang = (self.document.get("lang") or self.document.get("xml:lang") or "").strip()
+        if lang:
+            return lang
+        in_language = _text_value(self._value("inLanguage"))
+        if in_language:
+            return in_language
+        locale = self._first_meta(("og:locale", "content-language", "language"))
+        return locale.replace("_", "-") if locale else None
+
+    def _canonical_url(self) -> str | None:
+        assert self.document is not None
+        candidates = metadata.xpath_strings(self.document, '//link[@rel="canonical"]/@href')
+        candidates.extend(self._meta.get("og:url", []))
+        for href in candidates:
+            absolute = urljoin(self.url, href.strip())
+            if urlsplit(absolute).scheme in ("http", "https"):
+                return absolute
+        return None
+
+    # --- Text ----------------------------------------------------------------------------------
+    def _text(self, title: str | None, author: str | None, description: str | None) -> str:
+        assert self.document is not None
+        tree = self.document  # metadata is read: the tree is ours to cut now
+        etree.strip_elements(tree, *rules.NON_CONTENT_TAGS, with_tail=False)
+        paragraphs: tuple[str, ...] = ()
+        if self.rule is not None:
+            paragraphs = self.rule.paragraphs
+            for css in self.rule.drop:
+                for element in _select(tree, css):
+                    _drop(element)
+            container = self._rule_container(tree)
+            if container is not None:
+                tree = _document_of(container)
+            elif self.rule.body:
+                self.fallbacks.append("text")
+        blocks = _extract_blocks(tree, self.url, recall=False)
+        kept = clean_blocks(blocks, title=title, author=author, extra_patterns=paragraphs)
+        if sum(len(b.text) for b in kept) < MIN_TEXT_CHARS:
+            # A short result is often a teaser or a notice chosen over the article: ask again
+            # with trafilatura's recall settings and keep whichever says more.
+            retry = clean_blocks(
+                _extract_blocks(tree, self.url, recall=True), title=title, author=author,
+                extra_patterns=paragraphs,
+            )  # fmt: skip
+            if sum(len(b.text) for b in retry) > sum(len(b.text) for b in kept):
+                kept = retry
+        text = join_blocks(kept)
+        article_body = _text_value(self._value("articleBody"))
+        if article_body and len(article_body) > ARTICLE_BODY_RATIO * max(len(text), 1):
+            self.fallbacks.append("text")
+            return _plain_paragraphs(article_body)
+        if not text:
+            self.problems.append("no_text")
+        return text
+
+    def _rule_container(self, tree: HtmlElement) -> _Element | None:
+        assert self.rule is not None
+        for css in self.rule.body:
+            for element in _select(tree, css):
+                if len(_element_text(element)) >= MIN_TEXT_CHARS:
+                    return element
+        return None
+
+
+def _without_xml_declaration(text: str) -> str:
+    # lxml refuses a str that declares its own encoding; the bytes were decoded already.
+    if text.lstrip().startswith("<?xml"):
+        return text.split("?>", 1)[1] if "?>" in text else text
+    return text
+
+
+def _meta_index(document: _Element) -> dict[str, list[str]]:
+    """Every <meta> content by lower-cased property/name/itemprop, in page order: one pass."""
+    index: dict[str, list[str]] = {}
+    for element in metadata.xpath_elements(document, "//meta[@content]"):
+        content = normalize_space(element.get("content") or "")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attribute)
+            if key:
+                index.setdefault(key.strip().lower(), []).append(content)
+    return index
+
+
+def _text_value(value: Any) -> str | None:
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if isinstance(value, str):
+        text = normalize_space(value)
+        return text or None
+    return None
+
+
+def _element_text(element: _Element) -> str:
+    return normalize_space("".join(t for t in element.itertext() if isinstance(t, str)))
+
+
+def _drop(element: _Element) -> None:
+    if isinstance(element, HtmlElement) and element.getparent() is not None:
+        element.drop_tree()  # keeps the tail text, which belongs to the parent
+
+
+def _document_of(container: _Element) -> HtmlElement:
+    root = trafilatura.load_html("<html><body></body></html>")
+    assert root is not None
+    body = root.find("body")
+    assert body is not None
+    clone = copy.deepcopy(container)
+    clone.tail = None
+    body.append(clone)
+    return root
+
+
+# --- Fields ---------------------------------------------------------------------------------------
+def without_site_suffix(title: str, site_name: str | None, url: str) -> str:
+    """A title without the outlet's name after a separator ("Story - The Outlet")."""
+    title = normalize_space(title)
+    host_words = set(re.findall(r"[a-z0-9]+", (urlsplit(url).hostname or "").lower()))
+    site_key = _loose(site_name) if site_name else ""
+    for separator in rules.TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if not found or not head.strip():
+            continue
+        tail_key = _loose(tail)
+        names_site = bool(site_key) and (tail_key == site_key or site_key in tail_key)
+        # No site name on the page: a short last segment whose words are the host's is the name.
+        squeezed = tail_key.replace(" ", "")
+        names_host = (
+            len(tail.split()) <= rules.MAX_SITE_SUFFIX_WORDS
+            and bool(squeezed)
+            and (
+                squeezed in host_words
+                or any(w in host_words for w in tail_key.split() if len(w) > 3)
+            )
+        )
+        if names_site or names_host:
+            return without_site_suffix(head.strip(), site_name, url)
+    return title
+
+
+def _loose(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower().replace("’", "'")))
+
+
+def clean_author(value: str) -> str:
+    """A name without "By", "View all posts by", trailing roles or separators."""
+    text = normalize_space(value)
+    for _ in range(2):
+        text = rules.AUTHOR_PREFIX.sub("", text).strip()
+    text = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", text)[0].strip(" ,;:|")
+    if not text or "://" in text or len(text) > 120:
+        return ""
+    return text
+
+
+_EXTRA_DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y%m%d",
+    "%Y/%m/%d",
+    "%a, %d %b %Y %H:%M:%S %Z",
+    "%a, %d %b %Y %H:%M:%S %z",
+    "%B %d, %Y %I:%M %p",
+    "%b %d, %Y %I:%M %p",
+)
+_ISO_PREFIX = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO 8601 date-time or date from the forms pages print; None when unreadable."""
+    if not value:
+        return None
+    text = normalize_space(value)
+    iso = metadata.iso_datetime(text)
+    if iso:
+        return iso
+    match = _ISO_PREFIX.match(text)
+    if match:
+        iso = metadata.iso_datetime(match.group(0))
+        if iso:
+            return iso
+    for pattern in _EXTRA_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).isoformat()
+        except ValueError:
+            continue
+    return metadata.iso_date_from_text(text)
+
+
+# --- Blocks ---------------------------------------------------------------------------------------
+@dataclass
+class TextBlock:
+    text: str
+    # trafilatura's element name: "p", "head", "list", "quote", "table", ...
+    kind: str
+
+
+def _extract_blocks(tree: HtmlElement, url: str, *, recall: bool) -> list[TextBlock]:
+    document = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_precision=not recall,
+        favor_recall=recall,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=False,
+    )
+    body = getattr(document, "body", None)
+    return blocks_from_body(body) if isinstance(body, _Element) else []
+
+
+def blocks_from_body(body: _Element) -> list[TextBlock]:
+    """trafilatura's output tree as paragraphs; lists and tables keep one line per item/row."""
+    blocks: list[TextBlock] = []
+    for child in body:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "list":
+            lines = [_inline_text(item) for item in child.iter("item")]
+            # A nested list is counted inside its parent item already.
+            lines = [line for line in lines if line]
+            text = "\n".join(_dedupe_nested(lines))
+        elif child.tag == "table":
+            rows = [
+                " | ".join(c for c in (_inline_text(cell) for cell in row.iter("cell")) if c)
+                for row in child.iter("row")
+            ]
+            text = "\n".join(r for r in rows if r)
+        elif child.tag == "quote" and child.find("p") is not None:
+            for part in child:
+                if isinstance(part.tag, str):
+                    _append(blocks, _inline_text(part), "quote")
+            continue
+        else:
+            text = _inline_text(child)
+        _append(blocks, text, child.tag)
+    return blocks
+
+
+def _dedupe_nested(lines: list[str]) -> list[str]:
+    # trafilatura keeps a nested list inside its item: the parent's text then contains the child's.
+    kept: list[str] = []
+    for line in lines:
+        if kept and line and line in kept[-1] and line != kept[-1]:
+            continue
+        kept.append(line)
+    return kept
+
+
+def _append(blocks: list[TextBlock], text: str, kind: str) -> None:
+    if text.strip():
+        blocks.append(TextBlock(text, kind))
+
+
+def _inline_text(element: _Element) -> str:
+    """An element's text, spaces collapsed, with its <lb/> line breaks kept as newlines."""
+    lines = (normalize_space(line) for line in _ordered_text(element).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _ordered_text(element: _Element) -> str:
+    pieces: list[str] = []
+
+    def visit(node: _Element) -> None:
+        if node.tag == "lb":
+            pieces.append("\n")
+        elif node.text:
+            pieces.append(node.text)
+        for child in node:
+            visit(child)
+            if child.tail:
+                pieces.append(child.tail)
+
+    visit(element)
+    return "".join(pieces)
+
+
+def join_blocks(blocks: Sequence[TextBlock]) -> str:
+    return "\n\n".join(b.text for b in blocks)
+
+
+# --- Cleaning -------------------------------------------------------------------------------------
+def _key(text: str) -> str:
+    return match_key(text).lower()
+
+
+def clean_blocks(
+    blocks: Sequence[TextBlock],
+    *,
+    title: str | None,
+    author: str | None,
+    extra_patterns: Sequence[str] = (),
+) -> list[TextBlock]:
+    """Drop the paragraphs trafilatura keeps that are not the article's text."""
+    extra = [re.compile(p, re.IGNORECASE) for p in extra_patterns]
+    kept: list[TextBlock] = []
+    count = len(blocks)
+    for index, block in enumerate(blocks):
+        key = match_key(block.text)
+        if (
+            index >= count * (1 - rules.TAIL_SHARE)
+            and block.kind in ("head", "p")
+            and (rules.TAIL_HEADINGS.fullmatch(key))
+        ):
+            break  # a "Related stories" heading: the rest is links to other pages
+        if _is_boilerplate(key, extra):
+            continue
+        if len(kept) < rules.HEADER_BLOCKS and _is_header(block, key, title, author):
+            continue
+        if kept and _key(kept[-1].text) == _key(block.text):
+            continue  # printed twice (a caption under its image and in a lightbox)
+        kept.append(block)
+    while kept and kept[-1].kind == "head":
+        kept.pop()  # a heading with nothing under it announced something that was cut
+    return kept
+
+
+def _is_boilerplate(key: str, extra: Iterable[re.Pattern[str]]) -> bool:
+    if any(p.fullmatch(key) for p in rules.BOILERPLATE_PARAGRAPHS):
+        return True
+    if rules.URL_PARAGRAPH.fullmatch(key):
+        return True
+    return any(p.fullmatch(key) for p in extra)
+
+
+def _is_header(block: TextBlock, key: str, title: str | None, author: str | None) -> bool:
+    """The title, byline or dateline printed above the article, which trafilatura keeps."""
+    lowered = key.lower()
+    if title and _loose(key) == _loose(title):
+        return True
+    words = key.split()
+    if len(words) > rules.MAX_HEADER_WORDS:
+        return False
+    if author and lowered.startswith("by ") and _loose(author).split()[0] in _loose(key):
+        return True
+    if rules.VISIBLE_BYLINE.match(key):
+        return True
+    return bool(re.search(r"\d", key)) and rules.DATELINE.fullmatch(key) is not None
+
+
+# --- PDF ------------------------------------------------------------------------------------------
+def _pdf_content(url: str, body: bytes, problems: list[str]) -> SourceContent:
+    record = _empty(url, PDF_TYPE, problems)
+    try:
+        # Optional dependency: imported only when a PDF comes.
+        from pypdf import PdfReader
+    except ImportError:
+        problems.append("pdf_text_unavailable")
+        return record
+    import io
+    import logging
+
+    # pypdf logs every malformed object it recovers from; the record's problems say enough.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = PdfReader(io.BytesIO(body))
+        pages = [page.extract_text() or "" for page in reader.pages]
+        info = reader.metadata
+    except Exception:  # pypdf raises many kinds on broken files; a record is still due
+        problems.append("pdf_unreadable")
+        return record
+    record.text = pdf_paragraphs(pages)
+    if info is not None:
+        record.title = _text_value(info.title)
+        record.author = _text_value(info.author)
+        created = info.creation_date if _has_date(info) else None
+        record.published = created.isoformat() if created else None
+    if not record.text:
+        problems.append("no_text")
+    return record
+
+
+def _has_date(info: Any) -> bool:
+    try:
+        return info.creation_date is not None
+    except (ValueError, TypeError):
+        return False
+
+
+def pdf_paragraphs(pages: Iterable[str]) -> str:
+    """Page text as paragraphs: wrapped lines joined, hyphenated line ends mended."""
+    paragraphs: list[str] = []
+    for page in pages:
+        for chunk in re.split(r"\n\s*\n", page):
+            joined = re.sub(r"(\w)-\n(\w)", r"\1\2", chunk.strip())
+            text = normalize_space(joined)
+            if text:
+                paragraphs.append(text)
+    return "\n\n".join(paragraphs)

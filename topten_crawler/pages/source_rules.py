@@ -1,0 +1,291 @@
+"""What the source extractor knows about news pages, as data.
+
+Generic rules first (metadata keys, boilerplate paragraphs, byline and title conventions), then
+per-outlet rules for the outlets a news digest cites most. An outlet rule only narrows the
+generic path: a body selector that no longer matches (outlets redesign) falls back to the
+generic extraction, so a stale rule costs precision, never the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# --- Metadata ------------------------------------------------------------------------------------
+# JSON-LD types whose node describes the article itself.
+ARTICLE_TYPES: frozenset[str] = frozenset(
+    {
+        "Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle",
+        "OpinionNewsArticle", "ReviewNewsArticle", "BackgroundNewsArticle", "LiveBlogPosting",
+        "Report", "ScholarlyArticle", "TechArticle", "SatiricalArticle", "Posting",
+        "SocialMediaPosting", "DiscussionForumPosting",
+    }
+)  # fmt: skip
+# Fallbacks when no article node exists: some outlets describe the page only.
+PAGE_TYPES: frozenset[str] = frozenset({"WebPage", "ItemPage", "VideoObject"})
+
+# Meta keys, strongest first. "article:published_time" is Open Graph's; the others are what
+# large publishers' CMSs emit (Parse.ly, Sailthru, Dublin Core, Google News' original-source).
+PUBLISHED_META_KEYS: tuple[str, ...] = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "parsely-pub-date",
+    "sailthru.date",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "article.published",
+    "DC.date.issued",
+    "dc.date",
+    "date",
+)
+MODIFIED_META_KEYS: tuple[str, ...] = (
+    "article:modified_time",
+    "og:updated_time",
+    "dateModified",
+    "last-modified",
+)
+AUTHOR_META_KEYS: tuple[str, ...] = (
+    "author",
+    "article:author",
+    "parsely-author",
+    "sailthru.author",
+    "byl",
+    "dc.creator",
+)
+TITLE_META_KEYS: tuple[str, ...] = ("og:title", "twitter:title", "parsely-title", "sailthru.title")
+DESCRIPTION_META_KEYS: tuple[str, ...] = ("og:description", "description", "twitter:description")
+SITE_NAME_META_KEYS: tuple[str, ...] = ("og:site_name", "application-name", "publisher")
+
+# Separators between an article title and the outlet's name in <title> and og:title.
+TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
+# A trailing title segment this short may be the outlet's name even when no site name is known.
+MAX_SITE_SUFFIX_WORDS = 4
+
+# Visible markup, for pages without metadata. First match wins.
+BYLINE_SELECTORS: tuple[str, ...] = (
+    "[itemprop=author] [itemprop=name]",
+    "[itemprop=author]",
+    "a[rel=author]",
+    ".byline__name",
+    ".author-name",
+    ".byline",
+    ".author",
+)
+# Prefixes that are part of how a byline is printed, never of a name.
+AUTHOR_PREFIX = re.compile(
+    r"^(?:(?:view|see|more) (?:all )?(?:posts|articles|stories) by|(?:posted|written|words|"
+    r"story|text|reporting|report) by|by|from|von|por|par|di|author:?)\s*[:\-–]?\s+",
+    re.IGNORECASE,
+)
+# "By Jane Roe" standing alone in a short element.
+VISIBLE_BYLINE = re.compile(
+    r"^by\s+(?P<name>[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|de|van|von|da|and|&|,))*)\s*$"
+)
+DATE_SELECTORS: tuple[str, ...] = (
+    "time[itemprop=datePublished]",
+    "[itemprop=datePublished]",
+    "time[pubdate]",
+    "time.published",
+    "time",
+)
+
+# --- Before extraction ---------------------------------------------------------------------------
+# Elements that never carry article text. Removing them before trafilatura halves the tree it
+# walks (SVG icons and scripts are most of a modern page's elements) without changing what it
+# keeps: it removes all of these itself, later and more slowly.
+NON_CONTENT_TAGS: tuple[str, ...] = (
+    "script", "style", "noscript", "svg", "template", "iframe", "link", "meta", "head",
+    "button", "select", "input", "textarea", "option", "footer", "aside", "nav", "img",
+    "source", "picture", "object", "embed", "video", "audio", "canvas", "map",
+)  # fmt: skip
+
+# --- After extraction: paragraphs that are not the article -------------------------------------
+# Each pattern must match a whole paragraph (normalised: straight quotes, single spaces), so an
+# article sentence that merely mentions a newsletter is kept.
+_WORDS = r"[^.!?]{0,120}"  # a short stretch of one sentence
+BOILERPLATE_PARAGRAPHS: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(pattern, re.IGNORECASE)
+    for pattern in (
+        # Ad slots and their labels.
+        r"(?:story continues below )?advertisement\W*(?:continue reading below\W*)?",
+        r"(?:article continues|story continues|continue reading) (?:below|after)" + _WORDS,
+        r"sponsored(?: content)?|ad|ads|promoted",
+        # Newsletter and subscription prompts.
+        r"(?:sign up|subscribe|register)"
+        + _WORDS
+        + r"(?:newsletter|inbox|email|updates)"
+        + _WORDS
+        + r"[.!]?(?:\s"
+        + _WORDS
+        + r"[.!])?",
+        r"get (?:the|our)"
+        + _WORDS
+        + r"(?:newsletter|delivered|in your inbox|inbox)"
+        + _WORDS
+        + r"[.!]?(?:\s"
+        + _WORDS
+        + r"[.!])?",
+        r"(?:already a subscriber|subscribe now|subscribe today|become a member)" + _WORDS,
+        r"(?:this article|this story|this content) is (?:for|available to) (?:subscribers|members)"
+        + _WORDS,
+        # Share and follow prompts.
+        r"(?:share|tweet|email|print)(?: this)?(?: article| story| page)?\W*",
+        r"(?:like|enjoy(?:ed)?) this (?:story|article)\?" + _WORDS + r"[.!]?",
+        r"follow (?:us|me|him|her|them|\w+(?: \w+){0,4}) on (?:twitter|facebook|instagram|x|"
+        r"linkedin|youtube|tiktok|threads)" + _WORDS + r"[.!]?(?:\s" + _WORDS + r"[.!])*",
+        r"(?:email \S+ at \S+|contact \w+(?: \w+)? at \S+)"
+        + _WORDS
+        + r"[.!]?(?:\s"
+        + _WORDS
+        + r"[.!])*",
+        # Links to other stories.
+        r"\[?(?:read more|read also|also read|see more|see also|related|related article|"
+        r"related story|more|more from \w+|recommended|watch|listen|don't miss|must read)"
+        r"\s*(?::|\||>>|-)\s*" + _WORDS + r"\]?",
+        r"(?:click here|tap here)" + _WORDS + r"[.!]?",
+        # Reprint notices (Dow Jones papers print this above every article).
+        r"this copy is for your personal, non-commercial use only\." + r".{0,300}",
+        # Reading time and comment counters.
+        r"(?:reading time|tempo de leitura|lesezeit|temps de lecture)\W+\d+\W*\w*",
+        r"\d+\s*(?:min|mins|minute|minutes) read",
+        r"comments?(?: \(\d+\))?|\d+ comments?|leave a (?:comment|reply)|show comments",
+        # Credits that stand alone: photo credits, copyright lines, wire-service credits.
+        r"\(?(?:photo|photograph|image|picture|video|credit|illustration)s?(?: credit)?\s*"
+        r"(?:by|:)\s*" + _WORDS + r"\)?",
+        r"(?:©|\(c\)|copyright)\s*" + _WORDS,
+        r"\(?(?:additional |with |and )?(?:reporting|writing|editing|compiled) by.{0,300}",
+        r"with (?:post |wire |ap |afp |reuters |staff )?"
+        r"(?:wires|reporting|wire services|agencies)\.?",
+        r"(?:[\w.'’ ,&-]{0,200}) contributed (?:to )?(?:this|the) (?:report|story|article)\.?",
+        r"(?:[\w.'’ ,&-]{0,200}) contributed reporting(?: from [\w. ,'’-]{0,80})?\.?",
+        r"(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)" + _WORDS + r".?",
+        r"our standards:? the thomson reuters trust principles\.?",
+    )
+)
+# A lone URL line, as printed under reprint notices.
+URL_PARAGRAPH = re.compile(r"\S*https?://\S+")
+# Headings that open a block of links to other stories: they and what follows them go, when
+# they come in the last part of the text.
+TAIL_HEADINGS = re.compile(
+    r"(?:related(?: articles| stories| posts| content| coverage| reading)?|you may also like|"
+    r"you might also like|more (?:stories|news|from|on|in)\b.{0,40}|more:?|most (?:read|popular)"
+    r".{0,40}|recommended(?: for you| stories)?|trending(?: now)?|read next|what to read next|"
+    r"further reading|latest (?:news|stories)|popular (?:stories|posts)|comments?|"
+    r"leave a (?:comment|reply)|join the conversation|tell us what you think\W*)\W*",
+    re.IGNORECASE,
+)
+# Only in this last share of the blocks is a tail heading trusted to open a link list.
+TAIL_SHARE = 0.35
+# A dateline or timestamp printed as its own paragraph at the top: "Updated at 1:23 p.m.",
+# "5:45 AM PST 11/19/2019 by Patrick Shanley", "Published November 19, 2019".
+DATELINE = re.compile(
+    r"(?:(?:published|updated|posted|last updated|first published)(?: on| at)?:?\s*)?"
+    r"(?:(?:mon|tue|wed|thu|fri|sat|sun)\w*,?\s*)?"
+    r"(?:\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?,?\s*)?"
+    r"(?:\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?"
+    r"\s+\d{1,2},?\s+\d{4}|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*\.?\s+"
+    r"\d{4})?"
+    r"(?:,?\s*(?:at\s*)?\d{1,2}:\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"
+    r"(?:\s*(?:by|\|)\s*.{0,80})?",
+    re.IGNORECASE,
+)
+# Bylines and datelines are looked for only among the first blocks, and only when short.
+HEADER_BLOCKS = 3
+MAX_HEADER_WORDS = 16
+
+
+# --- Per outlet ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class OutletRule:
+    """What one outlet's article pages need beyond the generic rules."""
+
+    # Registered domains; subdomains match too ("www.foxnews.com", "m.foxnews.com").
+    domains: tuple[str, ...]
+    # The outlet's name, used when the page names no site.
+    site_name: str
+    # CSS selectors of the article body, first match wins.
+    body: tuple[str, ...] = ()
+    # CSS selectors of boilerplate inside the page, removed before extraction.
+    drop: tuple[str, ...] = ()
+    # Whole-paragraph patterns (case-insensitive, on normalised text) that are the outlet's
+    # house boilerplate.
+    paragraphs: tuple[str, ...] = ()
+
+
+# Only markup these outlets have used across their article templates, as publicly visible;
+# selectors are checked for a match before use, so a redesign degrades to the generic path.
+OUTLET_RULES: tuple[OutletRule, ...] = (
+    OutletRule(
+        domains=("foxnews.com", "foxbusiness.com"),
+        site_name="Fox News",
+        body=("div.article-body",),
+        drop=(".ad-container", ".featured-video", ".caption"),
+        # In-text promotions, printed as bold all-caps links: "CLICK HERE TO GET THE FOX NEWS APP".
+        paragraphs=(
+            r"(?:click here|get the fox news app|sign up for|watch:|read more|"
+            r"subscribe to)[^a-z]{0,200}",
+        ),
+    ),
+    OutletRule(
+        domains=("nypost.com",),
+        site_name="New York Post",
+        body=("div.single__content", "div.entry-content"),
+        drop=(".inline-module", ".membership-comments-container", ".widget_nypost_recirc"),
+        paragraphs=(r"with post wires", r"let[’']s be friends on .*"),
+    ),
+    OutletRule(
+        domains=("thehill.com",),
+        site_name="The Hill",
+        body=("div.article__text", "div.field-name-body"),
+        # Lawmakers' names open a hover card of their latest stories, printed inline.
+        drop=(".rollover-people-block", ".dfp-tag-wrapper", ".article__newsletter"),
+        paragraphs=(r"updated at \d{1,2}:\d{2} [ap]\.?m\.?",),
+    ),
+    OutletRule(
+        domains=("freebeacon.com", "washingtonfreebeacon.com"),
+        site_name="Washington Free Beacon",
+        body=("div.article-content", "div.entry-content"),
+        drop=(".sharedaddy", ".jp-relatedposts"),
+    ),
+    OutletRule(
+        domains=("timesofisrael.com",),
+        site_name="The Times of Israel",
+        body=("div.the-content",),
+        drop=(".inline-newsletter", ".liveblog-date", ".article-subscribe"),
+    ),
+    OutletRule(
+        domains=("jpost.com",),
+        site_name="The Jerusalem Post",
+        body=("section.article-inner-content", "div.article-inner-content"),
+        drop=(".article-tags", ".hide-for-premium"),
+    ),
+    OutletRule(
+        domains=("reuters.com",),
+        site_name="Reuters",
+        body=("div[class*='article-body__content']", "div.StandardArticleBody_body"),
+        drop=("[class*='article-body__toolbar']", "[class*='signoff']", "[class*='trust-badge']"),
+    ),
+    OutletRule(
+        domains=("apnews.com",),
+        site_name="AP News",
+        body=("div.RichTextStoryBody", "div.Article"),
+        drop=(".Advertisement", ".ad-placeholder", ".Enhancement"),
+        paragraphs=(r"follow ap's .*coverage.*", r"more ap \w+: .*"),
+    ),
+    OutletRule(
+        domains=("bbc.com", "bbc.co.uk"),
+        site_name="BBC",
+        body=("main article", "article"),
+        drop=(
+            "[data-component='links-block']",
+            "[data-component='tag-list']",
+            "[data-component='related-internet-links']",
+            "[data-component='image-block']",
+            "[data-component='media-block']",
+            "[data-component='byline-block']",
+            "[data-component='timestamp-block']",
+        ),
+    ),
+)
