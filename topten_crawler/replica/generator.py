@@ -858,6 +858,12 @@ GENERIC_PARAS = (
     "Similar incidents last year drew condemnation from the European Union and the United Nations.",
     "It was not possible to independently verify all of the details.",
 )
+GENERIC_PARAS_WEST = (
+    "Police asked anyone with information to come forward.",
+    "Jewish community organisations said they would meet the police chief later in the week.",
+    "Officials said more details would be released in the coming days.",
+    "It was not possible to independently verify all of the details.",
+)
 IMAGE_CAPTIONS = (
     "(Getty Images)",
     "Photo: Wikimedia Commons",
@@ -1004,7 +1010,8 @@ def generate_spec(
 
     lines.append("P: " + fill(rng.choice(topic.leads)))
     body_paras = rng.sample(topic.paras, k=rng.randint(3, min(5, len(topic.paras))))
-    body_paras += rng.sample(GENERIC_PARAS, k=rng.randint(0, 2))
+    generic = GENERIC_PARAS_WEST if region == "west" else GENERIC_PARAS
+    body_paras += rng.sample(generic, k=rng.randint(0, 2))
     with_subheads = rng.random() < 0.15
     subheads = list(rng.sample(topic.subheads, k=min(2, len(topic.subheads))))
     quote_at = rng.randrange(1, len(body_paras) + 1) if rng.random() < 0.3 else -1
@@ -1016,19 +1023,21 @@ def generate_spec(
             lines.append(f"H{rng.choice((2, 3))}: " + fill(subheads.pop(0)))
         if i == figure_at:
             credit = rng.choice(("Getty Images", "AP Photo", "Wikimedia Commons"))
-            caption = f"The scene in {slots['city']} on {slots['day']}. ({credit})"
+            fig_caption = f"The scene in {slots['city']} on {slots['day']}. ({credit})"
             if rng.random() < 0.3:
-                caption = ""
+                fig_caption = ""
             stem = f"{slugify(slots['city'])}-{topic.image_word}-{position}"
             lines.append(
                 f"FIG: /wp-content/uploads/{published:%Y/%m}/{stem}-inline.jpg | "
-                f"{slots['city']} | {caption}"
+                f"{slots['city']} | {fig_caption}"
             )
         lines.append("P: " + fill(para))
         if i + 1 == quote_at:
             quote = rng.choice(topic.quotes)
             role = rng.choice(WEST_ROLES if region == "west" else ROLES)
-            text = f"Q: “{quote}” said {slots['name']}, {role}."
+            # A quoted sentence ends in a comma before "said", as in print.
+            spoken = quote[:-1] + "," if quote.endswith(".") else quote
+            text = f"Q: “{spoken}” said {slots['name']}, {role}."
             if rng.random() < 0.3:
                 other = rng.choice([q for q in topic.quotes if q != quote])
                 text += f" || “{other}”"

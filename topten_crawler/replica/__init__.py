@@ -1,0 +1,36 @@
+"""A local replica of the Lisa's Top Ten digest site, served on loopback only.
+
+Used by the end-to-end tests, ``topten-crawler demo`` and the benchmark::
+
+    from topten_crawler.replica import ReplicaServer, build_content
+
+    with ReplicaServer(build_content()) as server:
+        crawl(server.base_url)
+        expected = server.expected_posts()
+"""
+
+from __future__ import annotations
+
+from topten_crawler.replica.content import (
+    DEFAULT_POSTS,
+    OUTLETS,
+    ExpectedPost,
+    LinkResolver,
+    Post,
+    SiteContent,
+    build_content,
+)
+from topten_crawler.replica.server import DEFAULT_SOURCE_HOSTS, ReplicaServer, check_loopback
+
+__all__ = [
+    "DEFAULT_POSTS",
+    "DEFAULT_SOURCE_HOSTS",
+    "OUTLETS",
+    "ExpectedPost",
+    "LinkResolver",
+    "Post",
+    "ReplicaServer",
+    "SiteContent",
+    "build_content",
+    "check_loopback",
+]
