@@ -628,7 +628,7 @@ TOPICS: tuple[Topic, ...] = (
             "Shopkeepers said they were changing price tags several times a week. Some pharmacies "
             "reported shortages of imported medicines.",
             "Officials are negotiating with the International Monetary Fund over an emergency loan "
-            "of about ${few} billion.",
+            "of about ${bn} billion.",
         ),
         quotes=(
             "My salary is the same, but it buys half of what it bought in January.",
@@ -880,7 +880,7 @@ CITE_FORMS = (
     "according to [{outlet}]({href})",
     "[{outlet} reported]({href})",
     "as [first reported by {outlet}]({href})",
-    "[{outlet} said]({href})",
+    "in a report by [{outlet}]({href})",
 )
 CATEGORY_WEIGHTS = (
     ("trending", 30),
@@ -963,6 +963,7 @@ def generate_spec(
             "pct": str(rng.randint(41, 68)),
             "pct2": str(rng.randint(27, 49)),
             "pct3": str(rng.randint(6, 35)),
+            "bn": str(rng.randint(2, 9)),
             "ordinal": rng.choice(ORDINALS),
             "day": DAYS[(published.weekday() - rng.choice((0, 0, 1))) % 7],
             "water": rng.choice(WATERS[region]),

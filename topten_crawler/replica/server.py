@@ -217,11 +217,8 @@ class ReplicaServer:
             site_server = self._bind(self.host, self.port)
             site_port = site_server.port
             source_servers = []
-            for host in self.source_hosts:
-                try:
-                    source_servers.append(self._bind(host, site_port))
-                except OSError:
-                    source_servers.append(self._bind(host, 0))
+            for i, host in enumerate(self.source_hosts):
+                source_servers.append(self._bind_source(i, host, site_port))
         except BaseException:
             self._close_servers()
             raise
@@ -244,6 +241,19 @@ class ReplicaServer:
             thread.start()
             self._threads.append(thread)
         return self
+
+    def _bind_source(self, index: int, host: str, port: int) -> _AppServer:
+        """The same port as the site if free there, else any port; if the address itself is
+        not configured (only 127.0.0.1 exists on some systems), any port on the site's host."""
+        try:
+            return self._bind(host, port)
+        except OSError:
+            pass
+        try:
+            return self._bind(host, 0)
+        except OSError:
+            self.source_hosts[index] = self.host
+            return self._bind(self.host, 0)
 
     def _bind(self, host: str, port: int) -> _AppServer:
         server = _AppServer((host, port), latency=self.latency, verbose=self.verbose)
