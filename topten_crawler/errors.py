@@ -4,14 +4,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scrapy.exceptions import IgnoreRequest
+from scrapy import exceptions as scrapy_errors
 from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.internet import defer
 from twisted.internet import error as net_error
-from twisted.internet.defer import CancelledError
 from twisted.web._newclient import ResponseFailed
 
 if TYPE_CHECKING:
     from twisted.python.failure import Failure
+
+
+def _classes(*names: str, module: object = scrapy_errors) -> tuple[type[BaseException], ...]:
+    # Scrapy 2.14+ wraps Twisted's errors in its own download exceptions; older releases
+    # raise Twisted's. Both are looked up so that either names the same reason.
+    return tuple(getattr(module, name) for name in names if hasattr(module, name))
+
+
+DNS_ERRORS = _classes("CannotResolveHostError") + (net_error.DNSLookupError,)
+TIMEOUT_ERRORS = _classes("DownloadTimeoutError") + (
+    net_error.TimeoutError,
+    net_error.TCPTimedOutError,
+)
+CANCELLED_ERRORS = _classes("DownloadCancelledError") + (defer.CancelledError,)
+CONNECTION_ERRORS = _classes(
+    "DownloadConnectionRefusedError", "DownloadFailedError", "ResponseDataLossError"
+) + (
+    net_error.ConnectionRefusedError,
+    net_error.ConnectionLost,
+    net_error.ConnectionDone,
+    net_error.ConnectError,
+    ResponseFailed,
+)
 
 
 def http_status_reason(status: int) -> str:
@@ -24,22 +47,15 @@ def failure_reason(failure: Failure) -> str:
     value = failure.value
     if isinstance(value, HttpError):
         return http_status_reason(value.response.status)
-    if isinstance(value, net_error.DNSLookupError):
+    if isinstance(value, DNS_ERRORS):
         return "dns"
-    if isinstance(value, net_error.TimeoutError | net_error.TCPTimedOutError):
+    if isinstance(value, TIMEOUT_ERRORS):
         return "timeout"
-    if isinstance(value, CancelledError):
+    if isinstance(value, CANCELLED_ERRORS):
         # Scrapy cancels a download that passes DOWNLOAD_MAXSIZE with this message.
         return "too_large" if "max size" in str(value) else "cancelled"
-    if isinstance(value, IgnoreRequest):
+    if isinstance(value, scrapy_errors.IgnoreRequest):
         return "robots" if "robots.txt" in str(value) else "ignored"
-    if isinstance(
-        value,
-        net_error.ConnectionRefusedError
-        | net_error.ConnectionLost
-        | net_error.ConnectionDone
-        | net_error.ConnectError
-        | ResponseFailed,
-    ):
+    if isinstance(value, CONNECTION_ERRORS):
         return "connection"
     return type(value).__name__.lower()

@@ -1,0 +1,261 @@
+"""End to end: ``topten-crawler crawl`` on the replica site, as a user runs it.
+
+One crawl of the replica (in a subprocess, through the console command) is shared by the tests
+of this module; each test checks one promise of the output.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import subprocess
+import sys
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from jsonschema import Draft202012Validator
+from warcio.archiveiterator import ArchiveIterator
+
+from topten_crawler.items import record_schema
+from topten_crawler.replica import ExpectedPost, ReplicaServer, build_content
+
+pytestmark = pytest.mark.e2e
+
+# The replica answers at once: no politeness delays needed on loopback.
+FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]
+
+# Strings of the site's boilerplate that must never reach a record's text.
+BOILERPLATE_STRINGS = (
+    "Total 0 Shares",
+    "Untitled(Required)",
+    "The first task of the day",
+    "Sign Up for Lisa's Top Ten",
+    "Sign Up for Lisa’s Top Ten",
+    "Related Posts",
+    "Related Story:",
+    "Read More",
+    "Leave a Reply",
+    "Your email address will not be published",
+    "Home of Lisa's Top Ten",
+    "Home of Lisa’s Top Ten",
+    "DONATE",
+    "SUBSCRIBE",
+    "From: ",
+)
+
+
+@dataclass
+class Crawl:
+    server: ReplicaServer
+    expected: list[ExpectedPost]
+    folder: Path
+    result: subprocess.CompletedProcess[str]
+    records: list[dict[str, Any]]
+    manifest: dict[str, Any]
+
+
+def run_cli(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "topten_crawler", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
+    out = tmp_path_factory.mktemp("e2e")
+    with ReplicaServer(build_content()) as server:
+        result = run_cli(
+            "crawl", server.base_url, "--out", str(out), *FAST, "-s", "TOPTEN_CRAWL_ID=e2e", cwd=out
+        )
+        folder = out / "e2e"
+        lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
+        yield Crawl(
+            server=server,
+            expected=server.expected_posts(),
+            folder=folder,
+            result=result,
+            records=[json.loads(line) for line in lines],
+            manifest=json.loads((folder / "manifest.json").read_text(encoding="utf-8")),
+        )
+
+
+def posts(crawl: Crawl) -> dict[str, dict[str, Any]]:
+    return {r["url"]: r for r in crawl.records if r["type"] == "post"}
+
+
+def test_the_crawl_succeeds_and_says_where_its_output_is(crawl: Crawl) -> None:
+    assert crawl.result.returncode == 0, crawl.result.stdout + crawl.result.stderr[-3000:]
+    assert "succeeded" in crawl.result.stdout
+    assert str(crawl.folder) in crawl.result.stdout
+    assert crawl.manifest["ok"] is True
+    assert crawl.manifest["problems"] == []
+
+
+def test_every_post_is_found_exactly_once(crawl: Crawl) -> None:
+    counts = Counter(r["url"] for r in crawl.records if r["type"] == "post")
+    assert [url for url, n in counts.items() if n > 1] == []
+    assert set(counts) == {e.url for e in crawl.expected}
+    # Posts that no listing links to are found through the sitemap and the feed.
+    hidden = [e.url for e in crawl.expected if e.hidden_from_listings]
+    assert hidden and set(hidden) <= set(counts)
+
+
+def test_pages_that_are_not_posts_make_no_record(crawl: Crawl) -> None:
+    assert not set(crawl.server.non_post_urls()) & {r["url"] for r in crawl.records}
+
+
+def test_each_post_is_fetched_once(crawl: Crawl) -> None:
+    fetched: Counter[str] = Counter()
+    for warc in sorted((crawl.folder / "warc").glob("*.warc.gz")):
+        with warc.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    fetched[record.rec_headers.get_header("WARC-Target-URI")] += 1
+    assert {e.url: fetched[e.url] for e in crawl.expected} == {e.url: 1 for e in crawl.expected}
+
+
+def test_every_record_is_valid_against_the_schema(crawl: Crawl) -> None:
+    validator = Draft202012Validator(record_schema())
+    errors = {r["url"]: [e.message for e in validator.iter_errors(r)] for r in crawl.records}
+    assert {url: e for url, e in errors.items() if e} == {}
+    assert not (crawl.folder / "invalid-records.jsonl").exists()
+
+
+@pytest.mark.parametrize("field", ExpectedPost.RECORD_FIELDS)
+def test_post_fields_match_the_replica(crawl: Crawl, field: str) -> None:
+    got = posts(crawl)
+    mismatched = {
+        e.url: (e.record()[field], got[e.url].get(field))
+        for e in crawl.expected
+        if got[e.url].get(field) != e.record()[field]
+    }
+    assert mismatched == {}
+
+
+def test_no_boilerplate_string_in_any_text(crawl: Crawl) -> None:
+    leaks = {(r["url"], s) for r in crawl.records for s in BOILERPLATE_STRINGS if s in r["text"]}
+    assert leaks == set()
+
+
+def test_text_that_looks_like_boilerplate_survives(crawl: Crawl) -> None:
+    texts = " ".join(r["text"] for r in crawl.records).lower()
+    for word in ("total", "shares", "subscribe", "related"):
+        assert word in texts
+
+
+def test_every_warc_pointer_resolves_to_the_response_of_its_url(crawl: Crawl) -> None:
+    for record in crawl.records:
+        pointer = record["warc"]
+        with (crawl.folder / pointer["file"]).open("rb") as stream:
+            stream.seek(pointer["offset"])
+            warc_record = next(iter(ArchiveIterator(stream)))
+            assert warc_record.rec_type == "response"
+            assert warc_record.rec_headers.get_header("WARC-Target-URI") == record["url"]
+            assert warc_record.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
+            assert warc_record.http_headers.get_statuscode() == "200"
+
+
+def test_warc_files_pass_gzip_and_warcio_checks(crawl: Crawl) -> None:
+    warcs = sorted((crawl.folder / "warc").glob("*.warc.gz"))
+    assert warcs
+    assert not list((crawl.folder / "warc").glob("*.open"))
+    for warc in warcs:
+        assert subprocess.run(["gzip", "-t", str(warc)], check=False).returncode == 0
+        with gzip.open(warc) as stream:  # a full read also catches a cut last record
+            while stream.read(1 << 20):
+                pass
+    warcio = Path(sys.executable).with_name("warcio")
+    check = subprocess.run(
+        [str(warcio), "check", *map(str, warcs)], capture_output=True, text=True, check=False
+    )
+    assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_archive_holds_robots_redirects_and_discovery(crawl: Crawl) -> None:
+    statuses: dict[str, str] = {}
+    for warc in sorted((crawl.folder / "warc").glob("*.warc.gz")):
+        with warc.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    uri = record.rec_headers.get_header("WARC-Target-URI")
+                    statuses[uri] = record.http_headers.get_statuscode()
+    base = crawl.server.base_url
+    assert statuses[base + "robots.txt"] == "200"
+    assert statuses[base + "sitemap_index.xml"] == "200"
+    assert statuses[base + "feed/"] == "200"
+    assert "301" in statuses.values()
+
+
+def test_manifest_lists_every_file_with_its_digest(crawl: Crawl) -> None:
+    listed = {f["path"]: f for f in crawl.manifest["files"]}
+    on_disk = {
+        p.relative_to(crawl.folder).as_posix()
+        for p in crawl.folder.rglob("*")
+        if p.is_file() and p.name != "manifest.json"
+    }
+    assert set(listed) == on_disk
+    for path, entry in listed.items():
+        data = (crawl.folder / path).read_bytes()
+        assert entry["size"] == len(data)
+        assert entry["sha256"] == hashlib.sha256(data).hexdigest()
+    assert crawl.manifest["seeds"] == [crawl.server.base_url]
+    assert crawl.manifest["counts"]["posts"] == len(crawl.expected)
+    assert crawl.manifest["settings"]["ROBOTSTXT_OBEY"] is True
+
+
+def test_max_posts_stops_the_crawl(tmp_path: Path) -> None:
+    with ReplicaServer(build_content()) as server:
+        result = run_cli(
+            "crawl",
+            server.base_url,
+            "--out",
+            str(tmp_path),
+            "--max-posts",
+            "5",
+            *FAST,
+            cwd=tmp_path,
+        )
+    assert result.returncode == 0, result.stderr[-3000:]
+    (folder,) = tmp_path.iterdir()
+    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5
+    assert json.loads((folder / "manifest.json").read_text())["finish_reason"] == "max_posts"
+
+
+def test_unreachable_seed_fails_with_a_clear_message(tmp_path: Path) -> None:
+    # Nothing listens on port 9 of the loopback interface: the connection is refused at once.
+    result = run_cli(
+        "crawl", "http://127.0.0.1:9/", "--out", str(tmp_path), *FAST, "-s", "RETRY_TIMES=0",
+        cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert "FAILED" in result.stdout
+    assert "seed unreachable: http://127.0.0.1:9/ (connection)" in result.stdout
+    assert "no post was found" in result.stdout
+
+
+def test_a_site_without_posts_fails(tmp_path: Path) -> None:
+    with ReplicaServer(build_content()) as server:
+        # A source host of the replica is a web site, but not a digest: no post is found.
+        result = run_cli(
+            "crawl", server.source_base_urls[0], "--out", str(tmp_path), *FAST, cwd=tmp_path
+        )
+    assert result.returncode == 1
+    assert "no post was found" in result.stdout
+
+
+def test_bad_seed_is_a_usage_error(tmp_path: Path) -> None:
+    result = run_cli("crawl", "not-a-url", "--out", str(tmp_path), cwd=tmp_path)
+    assert result.returncode == 2
+    assert "not an http(s) URL" in result.stderr
+    assert not list(tmp_path.iterdir())
