@@ -20,15 +20,15 @@ def _classes(*names: str, module: object = scrapy_errors) -> tuple[type[BaseExce
     return tuple(getattr(module, name) for name in names if hasattr(module, name))
 
 
-DNS_ERRORS = _classes("CannotResolveHostError") + (net_error.DNSLookupError,)
-TIMEOUT_ERRORS = _classes("DownloadTimeoutError") + (
+DNS_ERRORS = (*_classes("CannotResolveHostError"), net_error.DNSLookupError)
+TIMEOUT_ERRORS = (
+    *_classes("DownloadTimeoutError"),
     net_error.TimeoutError,
     net_error.TCPTimedOutError,
 )
-CANCELLED_ERRORS = _classes("DownloadCancelledError") + (defer.CancelledError,)
-CONNECTION_ERRORS = _classes(
-    "DownloadConnectionRefusedError", "DownloadFailedError", "ResponseDataLossError"
-) + (
+CANCELLED_ERRORS = (*_classes("DownloadCancelledError"), defer.CancelledError)
+CONNECTION_ERRORS = (
+    *_classes("DownloadConnectionRefusedError", "DownloadFailedError", "ResponseDataLossError"),
     net_error.ConnectionRefusedError,
     net_error.ConnectionLost,
     net_error.ConnectionDone,
