@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import http.client
 import json
 import subprocess
 import sys
@@ -16,9 +17,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
+from replay_env import make_collection, missing_reason, wayback
 from warcio.archiveiterator import ArchiveIterator
 
 from topten_crawler.items import record_schema
@@ -259,3 +262,43 @@ def test_bad_seed_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "not an http(s) URL" in result.stderr
     assert not list(tmp_path.iterdir())
+
+
+def fetch(url: str, headers: dict[str, str]) -> tuple[int, bytes, dict[str, str]]:
+    parts = urlsplit(url)
+    connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=30)
+    try:
+        # skip_accept_encoding: send exactly the Accept-Encoding asked for, if any.
+        connection.putrequest("GET", parts.path + (f"?{parts.query}" if parts.query else ""),
+                              skip_accept_encoding=True)  # fmt: skip
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read(), {k.lower(): v for k, v in response.getheaders()}
+    finally:
+        connection.close()
+
+
+@pytest.mark.replay
+@pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
+def test_pywb_replays_post_pages_byte_for_byte(crawl: Crawl, tmp_path: Path) -> None:
+    post = next(r for r in crawl.records if r["type"] == "post")
+    with (crawl.folder / post["warc"]["file"]).open("rb") as stream:
+        stream.seek(post["warc"]["offset"])
+        warc_date = next(iter(ArchiveIterator(stream))).rec_headers.get_header("WARC-Date")
+    timestamp = "".join(ch for ch in warc_date if ch.isdigit())[:14]
+    # What the server sends today, gzip-encoded and plain (the replica is deterministic).
+    _, sent_gzip, sent_headers = fetch(post["url"], {"Accept-Encoding": "gzip"})
+    _, sent_plain, _ = fetch(post["url"], {})
+    assert sent_headers.get("content-encoding") == "gzip"
+    make_collection(tmp_path, "topten", sorted((crawl.folder / "warc").glob("*.warc.gz")))
+    with wayback(tmp_path) as base:
+        replay_url = f"{base}/topten/{timestamp}id_/{post['url']}"
+        status, body, headers = fetch(replay_url, {"Accept-Encoding": "gzip"})
+        assert status == 200
+        assert headers.get("content-encoding") == "gzip"
+        assert body == sent_gzip
+        status, body, _ = fetch(replay_url, {})
+        assert status == 200
+        assert body == sent_plain
