@@ -10,8 +10,10 @@ import gzip
 import hashlib
 import http.client
 import json
+import signal
 import subprocess
 import sys
+import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -302,3 +304,68 @@ def test_pywb_replays_post_pages_byte_for_byte(crawl: Crawl, tmp_path: Path) -> 
         status, body, _ = fetch(replay_url, {})
         assert status == 200
         assert body == sent_plain
+
+
+def start_cli(*args: str, cwd: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "topten_crawler", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
+def wait_for_records(folder: Path, at_least: int, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    records = folder / "records.jsonl"
+    while time.monotonic() < deadline:
+        if records.exists() and records.read_bytes().count(b"\n") >= at_least:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"fewer than {at_least} records in {records} after {timeout} s")
+
+
+def test_a_killed_crawl_leaves_every_closed_record_readable(tmp_path: Path) -> None:
+    # A slow server keeps the crawl going long enough to be killed in the middle of it.
+    with ReplicaServer(build_content(), latency=0.05) as server:
+        crawl = start_cli(
+            "crawl", server.base_url, "--out", str(tmp_path), *FAST, "-s", "TOPTEN_CRAWL_ID=k",
+            cwd=tmp_path,
+        )  # fmt: skip
+        wait_for_records(tmp_path / "k", 5)
+        crawl.send_signal(signal.SIGKILL)
+        crawl.communicate(timeout=30)
+    folder = tmp_path / "k"
+    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines(keepends=True)
+    complete = [line for line in lines if line.endswith("\n")]
+    assert len(complete) >= 5
+    records = [json.loads(line) for line in complete]
+    (open_warc,) = (folder / "warc").glob("*.warc.gz.open")
+    with open_warc.open("rb") as stream:
+        responses = {
+            record.rec_headers.get_header("WARC-Record-ID")
+            for record in ArchiveIterator(stream)
+            if record.rec_type == "response"
+        }
+    # Every record written before the kill points at a response record that can be read.
+    assert {r["warc"]["record_id"] for r in records} <= responses
+
+
+def test_an_interrupted_crawl_reports_failure(tmp_path: Path) -> None:
+    with ReplicaServer(build_content(), latency=0.05) as server:
+        crawl = start_cli(
+            "crawl", server.base_url, "--out", str(tmp_path), *FAST, "-s", "TOPTEN_CRAWL_ID=t",
+            cwd=tmp_path,
+        )  # fmt: skip
+        wait_for_records(tmp_path / "t", 3)
+        # SIGTERM, as a scheduler's time limit sends it: Scrapy stops gracefully.
+        crawl.send_signal(signal.SIGTERM)
+        output, _ = crawl.communicate(timeout=120)
+    assert crawl.returncode == 1, output[-3000:]
+    manifest = json.loads((tmp_path / "t" / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["ok"] is False
+    assert manifest["finish_reason"] == "shutdown"
+    assert any("did not finish normally" in p for p in manifest["problems"])
+    # Closed cleanly: no WARC file is left open, and every record it wrote is in the archive.
+    assert not list((tmp_path / "t" / "warc").glob("*.open"))
