@@ -6,10 +6,10 @@ per-page precision and recall averaged over pages; F1 from the two averages; exa
 accuracy; empty outputs). Prints the same figures for plain ``trafilatura.extract(html,
 favor_precision=True)`` as a baseline, and the pages/s of each (extraction time only, one core).
 
-Usage: ``python benchmarks/extraction_quality.py [AEB_DIR] [--no-baseline]``. AEB_DIR defaults to
-``$TOPTEN_AEB_DIR``, else ``../shared/benchmarks/aeb`` beside the repository. The data (``html/``
-and ``ground-truth.json``) comes from the public GitHub repository
-``scrapinghub/article-extraction-benchmark``.
+Usage: ``python benchmarks/extraction_quality.py [AEB_DIR] [--no-baseline] [--repeat 3]``.
+AEB_DIR defaults to ``$TOPTEN_AEB_DIR``, else ``../shared/benchmarks/aeb`` beside the
+repository. The data (``html/`` and ``ground-truth.json``) comes from the public GitHub
+repository ``scrapinghub/article-extraction-benchmark``.
 
 The metric is importable (``score``, ``page_counts``, ``shingles``) so that the tests can check it
 against the worked examples of the benchmark's README.
@@ -151,16 +151,30 @@ class Run:
 Extractor = Callable[[Page], str]
 
 
-def run(pages: list[Page], extractor: Extractor) -> Run:
+def run(pages: list[Page], extractor: Extractor, repeat: int = 1) -> Run:
+    """Score one extractor; pages/s is the best of ``repeat`` timed passes over all pages.
+
+    Time is process CPU time of the extraction calls alone (one core, no I/O), so that other
+    work on the machine counts against no one. Take a warm-up pass first (``warm_up``): lazy
+    imports and one-time tables (trafilatura loads justext's stop lists on first use) are no
+    part of a crawler's steady-state throughput.
+    """
     predictions: dict[str, str] = {}
-    elapsed = 0.0
-    for page in pages:
-        # Process CPU time, so that other work on the machine does not count against us.
-        start = time.process_time()
-        predictions[page.id] = extractor(page)
-        elapsed += time.process_time() - start
+    best = 0.0
+    for _ in range(max(1, repeat)):
+        elapsed = 0.0
+        for page in pages:
+            start = time.process_time()
+            predictions[page.id] = extractor(page)
+            elapsed += time.process_time() - start
+        best = max(best, len(pages) / elapsed if elapsed else float("inf"))
     pairs: list[tuple[str | None, str | None]] = [(p.truth, predictions[p.id]) for p in pages]
-    return Run(score(pairs), len(pages) / elapsed if elapsed else float("inf"), predictions)
+    return Run(score(pairs), best, predictions)
+
+
+def warm_up(pages: list[Page], extractor: Extractor) -> None:
+    for page in pages:
+        extractor(page)
 
 
 def ours(page: Page) -> str:
@@ -194,6 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("data", nargs="?", type=Path, default=None, help="AEB folder")
     parser.add_argument("--no-baseline", action="store_true", help="skip plain trafilatura")
     parser.add_argument("--dump", type=Path, help="write our predictions here (AEB JSON shape)")
+    parser.add_argument("--repeat", type=int, default=3, help="timed passes; best is shown")
     args = parser.parse_args(argv)
     folder: Path = args.data or default_data_dir()
     if not has_data(folder):
@@ -205,9 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sys.path.insert(0, str(REPO))
     pages = load_pages(folder)
-    # Warm up imports and caches outside the timed runs.
-    ours(pages[0])
-    result = run(pages, ours)
+    warm_up(pages, ours)
+    result = run(pages, ours, args.repeat)
     print(describe("topten extract_source", result))
     if args.dump:
         args.dump.write_text(
@@ -215,8 +229,8 @@ def main(argv: list[str] | None = None) -> int:
             encoding="utf-8",
         )
     if not args.no_baseline:
-        baseline(pages[0])
-        print(describe("trafilatura favor_precision", run(pages, baseline)))
+        warm_up(pages, baseline)
+        print(describe("trafilatura favor_precision", run(pages, baseline, args.repeat)))
     return 0
 
 

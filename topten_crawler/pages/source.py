@@ -22,12 +22,12 @@ import trafilatura
 from lxml import etree
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
-from lxml.html import HtmlElement
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstruction
 
-from topten_crawler.cleaning.text import match_key, normalize_space
+from topten_crawler.cleaning.text import normalize_space
 from topten_crawler.pages import metadata
 from topten_crawler.pages import source_rules as rules
-from topten_crawler.pages.charset import decode_html
+from topten_crawler.pages.charset import Decoded, decode_html
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPE = "application/pdf"
@@ -53,6 +53,10 @@ _MARKUP_START = re.compile(
 
 # trafilatura's shortest useful result; below it the page is retried with recall settings.
 MIN_TEXT_CHARS = 250
+# A fast (trafilatura-only) result at least this long, and at least this share of all the page's
+# text (markup white space included), is kept without asking readability and justext.
+CONFIDENT_TEXT_CHARS = 1500
+CONFIDENT_PAGE_SHARE = 0.05
 # A JSON-LD articleBody replaces the extracted text only when the page's text is this much
 # shorter (paywalled pages ship the full text in JSON-LD and a teaser in the markup).
 ARTICLE_BODY_RATIO = 3
@@ -174,9 +178,7 @@ class HtmlSource:
         if decoded.replaced:
             problems.append("charset_decode_errors")
         self.document: HtmlElement | None = (
-            trafilatura.load_html(_without_xml_declaration(decoded.text))
-            if decoded.text.strip()
-            else None
+            parse_html(decoded, body) if decoded.text.strip() else None
         )
         self._meta: dict[str, list[str]] = {}
         self._nodes: list[metadata.JsonObject] = []
@@ -290,10 +292,13 @@ class HtmlSource:
                 if name and len(name.split()) <= 12:
                     return name
         # "By Jane Roe" printed alone, anywhere a theme puts it.
+        # Only the element's own first text node is tested in XPath (cheap); "By <a>Name</a>"
+        # is then read whole.
         for element in metadata.xpath_elements(
             self.document,
             "//body//*[self::p or self::span or self::div or self::address]"
-            "[starts-with(normalize-space(.), 'By ') or starts-with(normalize-space(.), 'by ')]",
+            "[starts-with(normalize-space(text()), 'By')"
+            " or starts-with(normalize-space(text()), 'by')]",
         ):
             text = _element_text(element)
             match = rules.VISIBLE_BYLINE.match(text) if len(text) < 80 else None
@@ -375,14 +380,21 @@ class HtmlSource:
                 tree = _document_of(container)
             elif self.rule.body:
                 self.fallbacks.append("text")
-        blocks = _extract_blocks(tree, self.url, recall=False)
+        body = _extract_body(tree, self.url, "fast")
+        if body is None or _doubtful(body, tree):
+            # trafilatura's second opinions (readability, justext) can only win when its own
+            # result is short or structurally odd; they cost a third of the time, so they are
+            # asked for only then.
+            body = _extract_body(tree, self.url, "precision")
+        blocks = blocks_from_body(body) if body is not None else []
         kept = clean_blocks(blocks, title=title, author=author, extra_patterns=paragraphs)
         if sum(len(b.text) for b in kept) < MIN_TEXT_CHARS:
             # A short result is often a teaser or a notice chosen over the article: ask again
             # with trafilatura's recall settings and keep whichever says more.
+            recall = _extract_body(tree, self.url, "recall")
             retry = clean_blocks(
-                _extract_blocks(tree, self.url, recall=True), title=title, author=author,
-                extra_patterns=paragraphs,
+                blocks_from_body(recall) if recall is not None else [], title=title,
+                author=author, extra_patterns=paragraphs,
             )  # fmt: skip
             if sum(len(b.text) for b in retry) > sum(len(b.text) for b in kept):
                 kept = retry
@@ -404,11 +416,49 @@ class HtmlSource:
         return None
 
 
-def _without_xml_declaration(text: str) -> str:
-    # lxml refuses a str that declares its own encoding; the bytes were decoded already.
-    if text.lstrip().startswith("<?xml"):
-        return text.split("?>", 1)[1] if "?>" in text else text
-    return text
+# Parsed as trafilatura parses (comments and processing instructions dropped), into plain
+# HtmlElement nodes: lxml.html's default class lookup runs Python code for every node it
+# hands out, a tenth of the extraction time, for form-element classes nobody here uses.
+# lxml parsers are not thread-safe; Scrapy calls us from one thread.
+_PARSER = etree.HTMLParser(
+    collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
+    encoding="utf-8",
+)  # fmt: skip
+_PARSER.set_element_class_lookup(
+    etree.ElementDefaultClassLookup(
+        element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity
+    )
+)
+# Characters XML forbids: lxml parses them but refuses them later, when trafilatura sets text.
+_FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
+_FORBIDDEN_CHARS = ("\ufffe".encode(), "\uffff".encode())
+# libxml2 misreads a DOCTYPE with a system identifier on the first line (trafilatura drops it too).
+_DOCTYPE_WITH_URL = re.compile(rb"^\s*< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
+_XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
+
+
+def parse_html(decoded: Decoded, body: bytes) -> HtmlElement | None:
+    """The page's tree, from UTF-8 bytes (the body itself when it is UTF-8: no re-encoding)."""
+    if decoded.encoding == "utf-8" and not decoded.replaced and decoded.source != "bom":
+        data = body
+    else:
+        data = decoded.text.encode("utf-8", "surrogatepass")
+    data = data.translate(None, _FORBIDDEN_BYTES)
+    for forbidden in _FORBIDDEN_CHARS:
+        if forbidden in data:
+            data = data.replace(forbidden, b"")
+    data = _XML_DECLARATION.sub(b"", data, count=1)
+    if b"doctype" in data[:64].lower():
+        first, newline, rest = data.partition(b"\n")
+        data = _DOCTYPE_WITH_URL.sub(b"", first, count=1) + newline + rest
+    try:
+        root = etree.fromstring(data, _PARSER)
+    except (etree.ParserError, ValueError):
+        root = None
+    if isinstance(root, HtmlElement) and len(root):
+        return root
+    # trafilatura's loader knows more repairs; its tree is slower to walk but will do.
+    return trafilatura.load_html(decoded.text)
 
 
 def _meta_index(document: _Element) -> dict[str, list[str]]:
@@ -541,18 +591,37 @@ class TextBlock:
     kind: str
 
 
-def _extract_blocks(tree: HtmlElement, url: str, *, recall: bool) -> list[TextBlock]:
+def _extract_body(tree: HtmlElement, url: str, mode: str) -> _Element | None:
+    """trafilatura's article tree: "fast" (own algorithm only), "precision" or "recall"."""
     document = trafilatura.bare_extraction(
-        tree,
+        tree,  # copied by trafilatura: the same tree serves every attempt
         url=url,
-        favor_precision=not recall,
-        favor_recall=recall,
+        fast=mode == "fast",
+        favor_precision=mode != "recall",
+        favor_recall=mode == "recall",
         include_comments=False,
         include_tables=True,
         with_metadata=False,
     )
     body = getattr(document, "body", None)
-    return blocks_from_body(body) if isinstance(body, _Element) else []
+    return body if isinstance(body, _Element) else None
+
+
+def _doubtful(body: _Element, tree: HtmlElement) -> bool:
+    """Whether trafilatura's fast result may lose to readability or justext (see ``_text``).
+
+    They replace it when they find at least twice as much text, or when it has no paragraph
+    text or more tables than paragraphs. On the benchmark every page where they won had a fast
+    result under 1,000 characters; a result that is long in itself, has paragraphs, and is more
+    than a sliver of the page's text is kept.
+    """
+    length = len(" ".join(t for t in body.itertext() if isinstance(t, str)).strip())
+    if length < CONFIDENT_TEXT_CHARS:
+        return True
+    paragraphs = len(body.findall(".//p"))
+    if not paragraphs or len(body.findall(".//table")) > paragraphs:
+        return True
+    return length < CONFIDENT_PAGE_SHARE * len(tree.text_content())
 
 
 def blocks_from_body(body: _Element) -> list[TextBlock]:
@@ -626,10 +695,6 @@ def join_blocks(blocks: Sequence[TextBlock]) -> str:
 
 
 # --- Cleaning -------------------------------------------------------------------------------------
-def _key(text: str) -> str:
-    return match_key(text).lower()
-
-
 def clean_blocks(
     blocks: Sequence[TextBlock],
     *,
@@ -638,27 +703,52 @@ def clean_blocks(
     extra_patterns: Sequence[str] = (),
 ) -> list[TextBlock]:
     """Drop the paragraphs trafilatura keeps that are not the article's text."""
-    extra = [re.compile(p, re.IGNORECASE) for p in extra_patterns]
+    extra = [_compiled(p) for p in extra_patterns]
+    title_key = _loose(title) if title else None
+    author_key = _loose(author).split()[0] if author and _loose(author) else None
     kept: list[TextBlock] = []
+    kept_keys: list[str] = []
     count = len(blocks)
     for index, block in enumerate(blocks):
-        key = match_key(block.text)
+        key = _match_key(block.text)
+        # Every boilerplate pattern is bounded: a long paragraph is article text.
+        short = len(key) <= rules.MAX_BOILERPLATE_CHARS
         if (
-            index >= count * (1 - rules.TAIL_SHARE)
+            short
+            and index >= count * (1 - rules.TAIL_SHARE)
             and block.kind in ("head", "p")
-            and (rules.TAIL_HEADINGS.fullmatch(key))
+            and rules.TAIL_HEADINGS.fullmatch(key)
         ):
             break  # a "Related stories" heading: the rest is links to other pages
-        if _is_boilerplate(key, extra):
+        if short and _is_boilerplate(key, extra):
             continue
-        if len(kept) < rules.HEADER_BLOCKS and _is_header(block, key, title, author):
+        if short and len(kept) < rules.HEADER_BLOCKS and _is_header(key, title_key, author_key):
             continue
-        if kept and _key(kept[-1].text) == _key(block.text):
+        lowered = key.lower()
+        if kept_keys and kept_keys[-1] == lowered:
             continue  # printed twice (a caption under its image and in a lightbox)
         kept.append(block)
+        kept_keys.append(lowered)
     while kept and kept[-1].kind == "head":
         kept.pop()  # a heading with nothing under it announced something that was cut
     return kept
+
+
+_QUOTES = {"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"'}
+
+
+def _match_key(text: str) -> str:
+    # Blocks are space-normalised already; only curly quotes need straightening for patterns
+    # (str.replace is much faster than str.translate with a dict on long paragraphs).
+    for curly, straight in _QUOTES.items():
+        if curly in text:
+            text = text.replace(curly, straight)
+    return text.replace("\n", " ")
+
+
+@cache
+def _compiled(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
 
 
 def _is_boilerplate(key: str, extra: Iterable[re.Pattern[str]]) -> bool:
@@ -669,19 +759,17 @@ def _is_boilerplate(key: str, extra: Iterable[re.Pattern[str]]) -> bool:
     return any(p.fullmatch(key) for p in extra)
 
 
-def _is_header(block: TextBlock, key: str, title: str | None, author: str | None) -> bool:
+def _is_header(key: str, title_key: str | None, author_key: str | None) -> bool:
     """The title, byline or dateline printed above the article, which trafilatura keeps."""
-    lowered = key.lower()
-    if title and _loose(key) == _loose(title):
+    if title_key and _loose(key) == title_key:
         return True
-    words = key.split()
-    if len(words) > rules.MAX_HEADER_WORDS:
+    if len(key.split()) > rules.MAX_HEADER_WORDS:
         return False
-    if author and lowered.startswith("by ") and _loose(author).split()[0] in _loose(key):
+    if author_key and key[:3].lower() == "by " and author_key in _loose(key):
         return True
     if rules.VISIBLE_BYLINE.match(key):
         return True
-    return bool(re.search(r"\d", key)) and rules.DATELINE.fullmatch(key) is not None
+    return any(c.isdigit() for c in key) and rules.DATELINE.fullmatch(key) is not None
 
 
 # --- PDF ------------------------------------------------------------------------------------------

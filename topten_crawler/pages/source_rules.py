@@ -164,6 +164,8 @@ BOILERPLATE_PARAGRAPHS: tuple[re.Pattern[str], ...] = tuple(
         r"our standards:? the thomson reuters trust principles\.?",
     )
 )
+# The longest paragraph any pattern above can match: longer ones are never tested.
+MAX_BOILERPLATE_CHARS = 600
 # A lone URL line, as printed under reprint notices.
 URL_PARAGRAPH = re.compile(r"\S*https?://\S+")
 # Headings that open a block of links to other stories: they and what follows them go, when
@@ -209,8 +211,9 @@ class OutletRule:
     body: tuple[str, ...] = ()
     # CSS selectors of boilerplate inside the page, removed before extraction.
     drop: tuple[str, ...] = ()
-    # Whole-paragraph patterns (case-insensitive, on normalised text) that are the outlet's
-    # house boilerplate.
+    # Whole-paragraph patterns of the outlet's house boilerplate, on normalised text (straight
+    # quotes, single spaces). Case-sensitive, since house style is often all caps: wrap a
+    # pattern in (?i:...) when case does not matter.
     paragraphs: tuple[str, ...] = ()
 
 
@@ -224,8 +227,8 @@ OUTLET_RULES: tuple[OutletRule, ...] = (
         drop=(".ad-container", ".featured-video", ".caption"),
         # In-text promotions, printed as bold all-caps links: "CLICK HERE TO GET THE FOX NEWS APP".
         paragraphs=(
-            r"(?:click here|get the fox news app|sign up for|watch:|read more|"
-            r"subscribe to)[^a-z]{0,200}",
+            r"(?:CLICK HERE|GET THE FOX NEWS APP|SIGN UP FOR|WATCH:|READ MORE|SUBSCRIBE TO)"
+            r"[^a-z]{0,200}",
         ),
     ),
     OutletRule(
@@ -233,7 +236,7 @@ OUTLET_RULES: tuple[OutletRule, ...] = (
         site_name="New York Post",
         body=("div.single__content", "div.entry-content"),
         drop=(".inline-module", ".membership-comments-container", ".widget_nypost_recirc"),
-        paragraphs=(r"with post wires", r"let[’']s be friends on .*"),
+        paragraphs=(r"(?i:with post wires\.?)", r"(?i:let's be friends on .*)"),
     ),
     OutletRule(
         domains=("thehill.com",),
@@ -241,7 +244,7 @@ OUTLET_RULES: tuple[OutletRule, ...] = (
         body=("div.article__text", "div.field-name-body"),
         # Lawmakers' names open a hover card of their latest stories, printed inline.
         drop=(".rollover-people-block", ".dfp-tag-wrapper", ".article__newsletter"),
-        paragraphs=(r"updated at \d{1,2}:\d{2} [ap]\.?m\.?",),
+        paragraphs=(r"(?i:updated at \d{1,2}:\d{2} [ap]\.?m\.?)",),
     ),
     OutletRule(
         domains=("freebeacon.com", "washingtonfreebeacon.com"),
@@ -272,7 +275,7 @@ OUTLET_RULES: tuple[OutletRule, ...] = (
         site_name="AP News",
         body=("div.RichTextStoryBody", "div.Article"),
         drop=(".Advertisement", ".ad-placeholder", ".Enhancement"),
-        paragraphs=(r"follow ap's .*coverage.*", r"more ap \w+: .*"),
+        paragraphs=(r"(?i:follow ap's .*coverage.*)", r"(?i:more ap \w+: .*)"),
     ),
     OutletRule(
         domains=("bbc.com", "bbc.co.uk"),
