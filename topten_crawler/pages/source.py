@@ -420,7 +420,8 @@ class HtmlSource:
 # HtmlElement nodes: lxml.html's default class lookup runs Python code for every node it
 # hands out, a tenth of the extraction time, for form-element classes nobody here uses.
 # lxml parsers are not thread-safe; Scrapy calls us from one thread.
-_PARSER = etree.HTMLParser(
+# (lxml-stubs lacks HTMLParser's default_doctype argument.)
+_PARSER = etree.HTMLParser(  # type: ignore[call-arg]
     collect_ids=False, default_doctype=False, remove_comments=True, remove_pis=True,
     encoding="utf-8",
 )  # fmt: skip
