@@ -369,3 +369,17 @@ def test_an_interrupted_crawl_reports_failure(tmp_path: Path) -> None:
     assert any("did not finish normally" in p for p in manifest["problems"])
     # Closed cleanly: no WARC file is left open, and every record it wrote is in the archive.
     assert not list((tmp_path / "t" / "warc").glob("*.open"))
+
+
+def test_scrapy_crawl_runs_the_same_spider(tmp_path: Path) -> None:
+    repository = Path(__file__).resolve().parent.parent
+    with ReplicaServer(build_content()) as server:
+        result = subprocess.run(
+            [sys.executable, "-m", "scrapy", "crawl", "topten", "-a", f"seed={server.base_url}",
+             "-a", "max_posts=3", "-s", f"TOPTEN_OUTPUT_DIR={tmp_path}", *FAST],
+            cwd=repository, capture_output=True, text=True, timeout=300, check=False,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    (folder,) = tmp_path.iterdir()
+    assert len((folder / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["ok"] is True
