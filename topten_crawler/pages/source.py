@@ -13,7 +13,7 @@ import copy
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from functools import cache
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -57,6 +57,10 @@ MIN_TEXT_CHARS = 250
 # text (markup white space included), is kept without asking readability and justext.
 CONFIDENT_TEXT_CHARS = 1500
 CONFIDENT_PAGE_SHARE = 0.05
+# PDF paragraphs: a line ending with one of these, shorter than this share of the page's
+# longest line, ends its paragraph.
+PDF_SENTENCE_ENDS = frozenset('.!?:"”»)')
+PDF_SHORT_LINE = 0.75
 # A JSON-LD articleBody replaces the extracted text only when the page's text is this much
 # shorter (paywalled pages ship the full text in JSON-LD and a teaser in the markup).
 ARTICLE_BODY_RATIO = 3
@@ -196,29 +200,28 @@ class HtmlSource:
     def content(self) -> SourceContent:
         if self.document is None:
             return _empty(self.url, self.kind, self.problems)
+        # Every metadata field is read before the text: extraction cuts the tree (<head> first).
         site_name = self._site_name()
         title = self._title(site_name)
         author = self._author()
-        published = self._published()
-        description = self._first_meta(rules.DESCRIPTION_META_KEYS) or _text_value(
-            self._value("description")
-        )
-        text = self._text(title, author, description)
-        return SourceContent(
+        record = SourceContent(
             url=self.url,
             title=title,
             author=author,
-            published=published,
+            published=self._published(),
             modified=self._modified(),
             site_name=site_name,
             language=self._language(),
-            text=text,
+            text="",
             content_type=self.kind,
             canonical_url=self._canonical_url(),
-            description=description,
+            description=self._first_meta(rules.DESCRIPTION_META_KEYS)
+            or _text_value(self._value("description")),
             fallbacks=self.fallbacks,
             problems=self.problems,
         )
+        record.text = self._text(title, author)
+        return record
 
     # --- Metadata ------------------------------------------------------------------------------
     def _value(self, key: str) -> Any:
@@ -365,7 +368,7 @@ class HtmlSource:
         return None
 
     # --- Text ----------------------------------------------------------------------------------
-    def _text(self, title: str | None, author: str | None, description: str | None) -> str:
+    def _text(self, title: str | None, author: str | None) -> str:
         assert self.document is not None
         tree = self.document  # metadata is read: the tree is ours to cut now
         etree.strip_elements(tree, *rules.NON_CONTENT_TAGS, with_tail=False)
@@ -558,6 +561,7 @@ _EXTRA_DATE_FORMATS: tuple[str, ...] = (
     "%B %d, %Y %I:%M %p",
     "%b %d, %Y %I:%M %p",
 )
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_PREFIX = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
@@ -568,6 +572,11 @@ def parse_date(value: str | None) -> str | None:
     if not value:
         return None
     text = normalize_space(value)
+    if _DATE_ONLY.fullmatch(text):
+        try:
+            return date.fromisoformat(text).isoformat()  # a date, not midnight of it
+        except ValueError:
+            return None
     iso = metadata.iso_datetime(text)
     if iso:
         return iso
@@ -813,12 +822,29 @@ def _has_date(info: Any) -> bool:
 
 
 def pdf_paragraphs(pages: Iterable[str]) -> str:
-    """Page text as paragraphs: wrapped lines joined, hyphenated line ends mended."""
+    """Page text as paragraphs: wrapped lines joined, hyphenated line ends mended.
+
+    PDF text has no paragraph marks, only lines. A line that ends a sentence well short of the
+    page's longest line is the last of its paragraph (the rest of the line is white space).
+    """
     paragraphs: list[str] = []
+    current: list[str] = []
+
+    def close() -> None:
+        text = normalize_space(re.sub(r"(\w)-\n(\w)", r"\1\2", "\n".join(current)))
+        if text:
+            paragraphs.append(text)
+        current.clear()
+
     for page in pages:
-        for chunk in re.split(r"\n\s*\n", page):
-            joined = re.sub(r"(\w)-\n(\w)", r"\1\2", chunk.strip())
-            text = normalize_space(joined)
-            if text:
-                paragraphs.append(text)
+        lines = [line.strip() for line in page.splitlines()]
+        longest = max((len(line) for line in lines), default=0)
+        for line in lines:
+            if not line:
+                close()
+                continue
+            current.append(line)
+            if line[-1] in PDF_SENTENCE_ENDS and len(line) < PDF_SHORT_LINE * longest:
+                close()
+        close()
     return "\n\n".join(paragraphs)

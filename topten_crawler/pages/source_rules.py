@@ -113,7 +113,7 @@ BOILERPLATE_PARAGRAPHS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:article continues|story continues|continue reading) (?:below|after)" + _WORDS,
         r"sponsored(?: content)?|ad|ads|promoted",
         # Newsletter and subscription prompts.
-        r"(?:sign up|subscribe|register)"
+        r"(?:sign up|subscribe|register)\b"
         + _WORDS
         + r"(?:newsletter|inbox|email|updates)"
         + _WORDS
@@ -160,6 +160,8 @@ BOILERPLATE_PARAGRAPHS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:wires|reporting|wire services|agencies)\.?",
         r"(?:[\w.'’ ,&-]{0,200}) contributed (?:to )?(?:this|the) (?:report|story|article)\.?",
         r"(?:[\w.'’ ,&-]{0,200}) contributed reporting(?: from [\w. ,'’-]{0,80})?\.?",
+        # A date label whose date was a <time> element, which trafilatura drops.
+        r"(?:published|updated|posted|last updated|first published|modified)(?: on| at)?:?",
         r"(?:this|the) (?:story|article) (?:has been|was) (?:updated|corrected)" + _WORDS + r".?",
         r"our standards:? the thomson reuters trust principles\.?",
     )

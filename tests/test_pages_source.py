@@ -1,0 +1,437 @@
+"""Cited source pages: fixtures of fictional outlets, compared field by field."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from topten_crawler.pages import source
+from topten_crawler.pages.source import (
+    SourceContent,
+    TextBlock,
+    clean_author,
+    clean_blocks,
+    content_type_of,
+    extract_source,
+    outlet_rule,
+    parse_date,
+    pdf_paragraphs,
+    without_site_suffix,
+)
+
+FIXTURES = Path(__file__).parent / "fixtures" / "source"
+CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
+FIELDS = [f.name for f in dataclasses.fields(SourceContent) if f.name != "url"]
+
+
+def load_case(case: str) -> tuple[dict[str, Any], SourceContent]:
+    spec = json.loads((FIXTURES / f"{case}.json").read_text(encoding="utf-8"))
+    body = (FIXTURES / f"{case}.html").read_bytes()
+    return spec, extract_source(spec["url"], body, spec["headers"])
+
+
+@pytest.mark.parametrize("field", FIELDS)
+@pytest.mark.parametrize("case", CASES)
+def test_fixture_field(case: str, field: str) -> None:
+    spec, content = load_case(case)
+    assert getattr(content, field) == spec["expected"][field]
+
+
+def test_every_fixture_has_expectations() -> None:
+    assert set(CASES) == {path.stem for path in FIXTURES.glob("*.json")}
+    assert len(CASES) >= 7
+
+
+# --- What the fixtures are there to show -------------------------------------------------------
+def test_windows_1252_fixtures_really_are_windows_1252() -> None:
+    for case in ("windows1252_header", "latin1_meta"):
+        raw = (FIXTURES / f"{case}.html").read_bytes()
+        assert b"\x93morning loaf\x94" in raw and b"\x803.50" in raw
+    assert b"charset" not in (FIXTURES / "windows1252_header.html").read_bytes()
+    _, content = load_case("windows1252_header")
+    assert "“morning loaf” to €3.50" in content.text
+    assert "didn’t" in content.text
+
+
+def test_boilerplate_does_not_leak() -> None:
+    _, content = load_case("boilerplate")
+    for leak in (
+        "cookies",
+        "Advertisement",
+        "newsletter",
+        "Photo:",
+        "Read more",
+        "Share this",
+        "Subscribe now",
+        "Related stories",
+        "Harbour fees",
+        "About time",
+        "Storm closes",
+        "All rights reserved",
+        "By Ewan",
+    ):
+        assert leak not in content.text, leak
+    assert content.text.count("\n\n") == 3
+
+
+def test_published_is_the_publication_date_not_the_update() -> None:
+    _, content = load_case("modified_first")
+    assert content.published == "2021-04-12T08:15:00+00:00"
+    assert content.modified == "2021-04-20T16:45:00+00:00"
+    assert not content.text.startswith("Updated")
+
+
+def test_jsonld_beats_visible_markup() -> None:
+    _, content = load_case("jsonld_article")
+    assert content.title == "Millbrook votes to save the Old Mill Bridge"
+    assert content.author == "Maria Okafor, Tom Birch"
+    assert content.site_name == "The Valley Courier"
+    assert content.fallbacks == []
+
+
+def test_text_paragraphs_are_separated_by_one_blank_line() -> None:
+    for case in CASES:
+        _, content = load_case(case)
+        paragraphs = content.text.split("\n\n")
+        assert all(p and p == p.strip() and "\n\n" not in p for p in paragraphs), case
+
+
+# --- Non-HTML ------------------------------------------------------------------------------------
+def minimal_pdf(lines: list[str], title: str = "Harbour board annual report") -> bytes:
+    """A one-page PDF with Helvetica text lines, written by hand (offsets computed here)."""
+    content = "BT /F1 12 Tf 72 720 Td 14 TL " + " ".join(f"({t}) Tj T*" for t in lines) + " ET"
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R "
+        "/Resources << /Font << /F1 5 0 R >> >> >>",
+        f"<< /Length {len(content)} >>\nstream\n{content}\nendstream",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        f"<< /Title ({title}) /Author (Jane Roe) /CreationDate (D:20240105093000Z) >>",
+    ]
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for number, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{number} 0 obj\n{obj}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += (
+        f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R /Info 6 0 R >>\n"
+        f"startxref\n{xref}\n%%EOF\n"
+    ).encode()
+    return out
+
+
+PDF_LINES = [
+    "The harbour board carried more passengers in 2023 than in any year since the ferry",
+    "service began. Traffic grew by a fifth over the summer.",
+    "The board plans a second boat for the busiest months and a new timetable in June, sub-",
+    "ject to the approval of the islands council.",
+]
+
+
+def test_pdf_text_and_metadata() -> None:
+    pytest.importorskip("pypdf")
+    content = extract_source("https://harbour.example/report.pdf", minimal_pdf(PDF_LINES))
+    assert content.content_type == "application/pdf"
+    assert content.title == "Harbour board annual report"
+    assert content.author == "Jane Roe"
+    assert content.published == "2024-01-05T09:30:00+00:00"
+    assert content.text == (
+        "The harbour board carried more passengers in 2023 than in any year since the ferry "
+        "service began. Traffic grew by a fifth over the summer.\n\n"
+        "The board plans a second boat for the busiest months and a new timetable in June, "
+        "subject to the approval of the islands council."
+    )
+    assert content.problems == []
+
+
+def test_pdf_served_as_html_is_still_a_pdf() -> None:
+    pytest.importorskip("pypdf")
+    content = extract_source(
+        "https://harbour.example/report", minimal_pdf(PDF_LINES), {"Content-Type": "text/html"}
+    )
+    assert content.content_type == "application/pdf"
+    assert "content_type_mismatch" in content.problems
+    assert content.text.startswith("The harbour board carried")
+
+
+def test_pdf_without_pypdf_degrades(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "pypdf", None)  # makes ``import pypdf`` fail
+    content = extract_source("https://harbour.example/report.pdf", minimal_pdf(PDF_LINES))
+    assert content.content_type == "application/pdf"
+    assert content.text == ""
+    assert content.problems == ["pdf_text_unavailable"]
+
+
+def test_broken_pdf_is_a_problem_not_an_error() -> None:
+    pytest.importorskip("pypdf")
+    content = extract_source("https://harbour.example/x.pdf", b"%PDF-1.4\nnot really a pdf")
+    assert content.content_type == "application/pdf"
+    assert content.text == ""
+    assert content.problems and content.problems[0] in ("pdf_unreadable", "no_text")
+
+
+PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 40
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 40
+MP4 = b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 40
+
+
+@pytest.mark.parametrize(
+    ("body", "headers", "kind"),
+    [
+        (PNG, {"Content-Type": "image/png"}, "image/png"),
+        (JPEG, None, "image/jpeg"),
+        (JPEG, {"Content-Type": "application/octet-stream"}, "image/jpeg"),
+        (MP4, {"Content-Type": "video/mp4"}, "video/mp4"),
+        (b"\x00\x01binary", {"Content-Type": "application/zip"}, "application/zip"),
+        (b"", {"Content-Type": "audio/mpeg"}, "audio/mpeg"),
+    ],
+)
+def test_binary_types_give_an_empty_record(
+    body: bytes, headers: dict[str, str] | None, kind: str
+) -> None:
+    content = extract_source("https://cdn.example/file", body, headers)
+    assert content.content_type == kind
+    assert content.text == ""
+    assert content.problems == []
+
+
+def test_content_type_argument_wins_over_headers() -> None:
+    content = extract_source(
+        "https://cdn.example/x", PNG, {"Content-Type": "text/html"}, content_type="image/png"
+    )
+    assert content.content_type == "image/png"
+
+
+def test_plain_text() -> None:
+    body = b"First paragraph\nwraps here.\n\nSecond paragraph."
+    content = extract_source("https://x.example/a.txt", body, {"Content-Type": "text/plain"})
+    assert content.text == "First paragraph wraps here.\n\nSecond paragraph."
+
+
+def test_unlabelled_markup_is_html() -> None:
+    assert content_type_of(b"  <!DOCTYPE html><html></html>", None) == ("text/html", [])
+    assert content_type_of(b"\x00\x01\x02", None) == ("application/octet-stream", [])
+
+
+@pytest.mark.parametrize("body", [b"", b"   \n  "])
+def test_empty_html_is_a_problem_not_an_error(body: bytes) -> None:
+    content = extract_source("https://x.example/", body, {"Content-Type": "text/html"})
+    assert content.text == ""
+    assert content.problems == ["empty_body"]
+
+
+def test_xml_declaration_and_xhtml() -> None:
+    body = (
+        b'<?xml version="1.0" encoding="iso-8859-1"?>\n'
+        b'<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Caf\xe9 news</title></head>'
+        b"<body><p>Caf\xe9 owners met on Monday.</p></body></html>"
+    )
+    content = extract_source("https://x.example/", body, {"Content-Type": "application/xhtml+xml"})
+    assert content.title == "Café news"
+
+
+# --- Pieces --------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("title", "site", "expected"),
+    [
+        ("Otters return - The Riverside Herald", "The Riverside Herald", "Otters return"),
+        ("Otters return | Riverside Herald", "The Riverside Herald", "Otters return"),
+        ("Otters return | Nature | The Herald", "The Herald", "Otters return | Nature"),
+        ("Otters return | Riversideherald", None, "Otters return"),
+        ("Otters return - and stay", None, "Otters return - and stay"),
+        ("Why 2 - 1 was a fair result", "Sports Daily", "Why 2 - 1 was a fair result"),
+    ],
+)
+def test_without_site_suffix(title: str, site: str | None, expected: str) -> None:
+    assert without_site_suffix(title, site, "https://www.riversideherald.example/x") == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("By Jane Roe", "Jane Roe"),
+        ("by  Jane Roe ", "Jane Roe"),
+        ("View all posts by Jane Roe", "Jane Roe"),
+        ("Written by: Jane Roe", "Jane Roe"),
+        ("Jane Roe | Staff writer", "Jane Roe"),
+        ("https://www.facebook.com/jane", ""),
+        ("Byron Adams", "Byron Adams"),
+    ],
+)
+def test_clean_author(raw: str, expected: str) -> None:
+    assert clean_author(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("2024-05-14T21:05:00-04:00", "2024-05-14T21:05:00-04:00"),
+        ("2024-05-14T21:05:00Z", "2024-05-14T21:05:00+00:00"),
+        ("2024-05-14T21:05:00.000-0400", "2024-05-14T21:05:00-04:00"),
+        ("2024-05-14", "2024-05-14"),
+        ("2024-05-14T21:05:00+0000 and some junk", "2024-05-14T21:05:00+00:00"),
+        ("November 3, 2022", "2022-11-03"),
+        ("Tue, 14 May 2024 21:05:00 GMT", "2024-05-14T21:05:00"),
+        ("yesterday", None),
+        (None, None),
+    ],
+)
+def test_parse_date(raw: str | None, expected: str | None) -> None:
+    assert parse_date(raw) == expected
+
+
+def blocks(*texts: str, kind: str = "p") -> list[TextBlock]:
+    return [TextBlock(text, kind) for text in texts]
+
+
+ARTICLE = (
+    "The council met on Monday and agreed to repair the bridge before the winter, "
+    "after engineers warned that the deck was weaker than it looked."
+)
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "Advertisement",
+        "ADVERTISEMENT",
+        "Story continues below advertisement",
+        "Sign up for our free morning newsletter.",
+        "Get the latest headlines delivered to your inbox every morning.",
+        "Follow us on Twitter and Facebook.",
+        "Read more: Harbour fees to rise in April",
+        "READ MORE: Harbour fees to rise in April",
+        "[Related: Harbour fees to rise in April]",
+        "Share this article",
+        "Like this story? Share it with a friend!",
+        "(Photo: Island Times)",
+        "© Island Times 2024",
+        "Reporting by Jane Roe; Editing by John Doe",
+        "Associated Press writers Jane Roe and John Doe contributed to this report.",
+        "With Post wires",
+        "Reading time: 3 minutes",
+        "5 min read",
+        "https://www.example.com/articles/some-story-123",
+        "This copy is for your personal, non-commercial use only. To order copies visit x.",
+    ],
+)
+def test_boilerplate_paragraphs_are_dropped(noise: str) -> None:
+    kept = clean_blocks(blocks(ARTICLE, noise, ARTICLE + " Again."), title=None, author=None)
+    assert [b.text for b in kept] == [ARTICLE, ARTICLE + " Again."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Subscribers to the newsletter said they were surprised by the vote.",
+        "Reports from the harbour suggest the ferry will be late again.",
+        "Read more about the vote in the minutes, the clerk said, which are public.",
+        "The photographer, who asked not to be named, said the bridge was unsafe.",
+    ],
+)
+def test_article_sentences_that_sound_like_boilerplate_stay(sentence: str) -> None:
+    kept = clean_blocks(blocks(ARTICLE, sentence, ARTICLE), title=None, author=None)
+    assert sentence in [b.text for b in kept]
+
+
+def test_header_blocks_title_byline_dateline_go() -> None:
+    kept = clean_blocks(
+        [
+            TextBlock("Millbrook saves its bridge", "head"),
+            TextBlock("By Maria Okafor", "p"),
+            TextBlock("Published 9:05 PM EDT, May 14, 2024", "p"),
+            *blocks(ARTICLE),
+        ],
+        title="Millbrook saves its bridge",
+        author="Maria Okafor",
+    )
+    assert [b.text for b in kept] == [ARTICLE]
+
+
+def test_related_heading_in_the_tail_cuts_the_rest() -> None:
+    article = blocks(*(f"{ARTICLE} {n}" for n in range(6)))
+    related = [
+        TextBlock("You may also like", "head"),
+        TextBlock("Harbour fees to rise\nNew timetable", "list"),
+    ]
+    kept = clean_blocks([*article, *related], title=None, author=None)
+    assert kept == article
+
+
+def test_trailing_heading_without_text_goes() -> None:
+    kept = clean_blocks(
+        [*blocks(ARTICLE), TextBlock("Comments policy", "head")], title=None, author=None
+    )
+    assert [b.text for b in kept] == [ARTICLE]
+
+
+def test_outlet_rules_match_hosts_and_subdomains() -> None:
+    rule = outlet_rule("https://www.foxnews.com/politics/story")
+    assert rule is not None and rule.site_name == "Fox News"
+    assert outlet_rule("https://apnews.com/article/x") is not None
+    assert outlet_rule("https://notfoxnews.com/x") is None
+    assert outlet_rule("https://example.com/x") is None
+
+
+def test_outlet_rule_body_and_site_name() -> None:
+    paragraphs = "".join(f"<p>{ARTICLE} Number {n}.</p>" for n in range(4))
+    html = (
+        "<html><head><title>Bridge vote | Fox News</title></head><body>"
+        "<div class='sidebar-news'><p>Trending: celebrity wedding in Malibu draws crowds of "
+        "fans to the beach all weekend long, with traffic at a standstill.</p></div>"
+        f"<div class='article-body'>{paragraphs}"
+        "<div class='ad-container'><p>Advertisement text that the ad slot holds.</p></div>"
+        "<p><strong><a href='/apps'>CLICK HERE TO GET THE FOX NEWS APP</a></strong></p>"
+        "</div></body></html>"
+    )
+    content = extract_source("https://www.foxnews.com/politics/bridge-vote", html.encode())
+    assert content.site_name == "Fox News"
+    assert "site_name" in content.fallbacks
+    assert content.title == "Bridge vote"
+    assert "CLICK HERE" not in content.text
+    assert "Trending" not in content.text
+    assert "ad slot" not in content.text
+    assert content.text.count("\n\n") == 3
+
+
+def test_stale_outlet_rule_falls_back_to_generic_extraction() -> None:
+    paragraphs = "".join(f"<p>{ARTICLE} Number {n}.</p>" for n in range(4))
+    html = f"<html><body><main><article>{paragraphs}</article></main></body></html>"
+    content = extract_source("https://www.reuters.com/world/x", html.encode())
+    assert content.text.count("\n\n") == 3
+    assert "text" in content.fallbacks
+
+
+def test_jsonld_article_body_rescues_a_teaser_page() -> None:
+    body_text = " ".join([ARTICLE] * 12)
+    html = (
+        '<html><head><script type="application/ld+json">'
+        + json.dumps({"@type": "NewsArticle", "headline": "Bridge", "articleBody": body_text})
+        + "</script></head><body><article><p>Subscribe to keep reading this story, "
+        "it is for members only and costs little.</p></article></body></html>"
+    )
+    content = extract_source("https://paper.example/bridge", html.encode())
+    assert content.text == body_text
+    assert "text" in content.fallbacks
+
+
+def test_pdf_paragraphs_join_wrapped_lines() -> None:
+    page = (
+        "A long line of text that goes on and on across the page width\nand ends here.\nNext one."
+    )
+    assert pdf_paragraphs([page]) == (
+        "A long line of text that goes on and on across the page width and ends here.\n\nNext one."
+    )
+
+
+def test_module_has_no_scrapy_dependency() -> None:
+    assert "scrapy" not in source.__dict__
