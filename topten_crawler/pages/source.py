@@ -635,41 +635,39 @@ def _doubtful(body: _Element, tree: HtmlElement) -> bool:
 
 
 def blocks_from_body(body: _Element) -> list[TextBlock]:
-    """trafilatura's output tree as paragraphs; lists and tables keep one line per item/row."""
+    """trafilatura's output tree as paragraphs; lists and tables keep one line per item/row.
+
+    Text can also sit loose between blocks (the tail of a heading or an image): it is a
+    paragraph of its own.
+    """
     blocks: list[TextBlock] = []
+    _append(blocks, normalize_space(body.text or ""), "p")
     for child in body:
-        if not isinstance(child.tag, str):
-            continue
-        if child.tag == "list":
-            lines = [_inline_text(item) for item in child.iter("item")]
-            # A nested list is counted inside its parent item already.
-            lines = [line for line in lines if line]
-            text = "\n".join(_dedupe_nested(lines))
-        elif child.tag == "table":
-            rows = [
-                " | ".join(c for c in (_inline_text(cell) for cell in row.iter("cell")) if c)
-                for row in child.iter("row")
-            ]
-            text = "\n".join(r for r in rows if r)
-        elif child.tag == "quote" and child.find("p") is not None:
-            for part in child:
-                if isinstance(part.tag, str):
-                    _append(blocks, _inline_text(part), "quote")
-            continue
-        else:
-            text = _inline_text(child)
-        _append(blocks, text, child.tag)
+        if isinstance(child.tag, str):
+            if child.tag == "quote" and child.find("p") is not None:
+                _append(blocks, normalize_space(child.text or ""), "quote")
+                for part in child:
+                    if isinstance(part.tag, str):
+                        _append(blocks, _inline_text(part), "quote")
+                    _append(blocks, normalize_space(part.tail or ""), "quote")
+            else:
+                _append(blocks, _block_text(child), child.tag)
+        _append(blocks, normalize_space(child.tail or ""), "p")
     return blocks
 
 
-def _dedupe_nested(lines: list[str]) -> list[str]:
-    # trafilatura keeps a nested list inside its item: the parent's text then contains the child's.
-    kept: list[str] = []
-    for line in lines:
-        if kept and line and line in kept[-1] and line != kept[-1]:
-            continue
-        kept.append(line)
-    return kept
+def _block_text(element: _Element) -> str:
+    if element.tag == "list":
+        # Every item, nested ones included, on a line of its own, in document order.
+        lines = (_inline_text(item, skip="list") for item in element.iter("item"))
+        return "\n".join(line for line in lines if line)
+    if element.tag == "table":
+        rows = (
+            " | ".join(c for c in (_inline_text(cell) for cell in row.iter("cell")) if c)
+            for row in element.iter("row")
+        )
+        return "\n".join(r for r in rows if r)
+    return _inline_text(element)
 
 
 def _append(blocks: list[TextBlock], text: str, kind: str) -> None:
@@ -677,13 +675,13 @@ def _append(blocks: list[TextBlock], text: str, kind: str) -> None:
         blocks.append(TextBlock(text, kind))
 
 
-def _inline_text(element: _Element) -> str:
-    """An element's text, spaces collapsed, with its <lb/> line breaks kept as newlines."""
-    lines = (normalize_space(line) for line in _ordered_text(element).split("\n"))
+def _inline_text(element: _Element, skip: str | None = None) -> str:
+    """An element's text, spaces collapsed, <lb/> kept as newlines, ``skip`` children left out."""
+    lines = (normalize_space(line) for line in _ordered_text(element, skip).split("\n"))
     return "\n".join(line for line in lines if line)
 
 
-def _ordered_text(element: _Element) -> str:
+def _ordered_text(element: _Element, skip: str | None = None) -> str:
     pieces: list[str] = []
 
     def visit(node: _Element) -> None:
@@ -692,7 +690,8 @@ def _ordered_text(element: _Element) -> str:
         elif node.text:
             pieces.append(node.text)
         for child in node:
-            visit(child)
+            if child.tag != skip:
+                visit(child)
             if child.tail:
                 pieces.append(child.tail)
 
