@@ -33,6 +33,8 @@ pytestmark = pytest.mark.e2e
 
 # The replica answers at once: no politeness delays needed on loopback.
 FAST = ["-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0", "-s", "LOG_LEVEL=INFO"]
+# The digest site alone: cited sources have tests of their own (test_e2e_sources.py).
+SITE_ONLY = [*FAST, "--no-sources"]
 
 # Strings of the site's boilerplate that must never reach a record's text.
 BOILERPLATE_STRINGS = (
@@ -80,7 +82,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     out = tmp_path_factory.mktemp("e2e")
     with ReplicaServer(build_content()) as server:
         result = run_cli(
-            "crawl", server.base_url, "--out", str(out), *FAST, "-s", "TOPTEN_CRAWL_ID=e2e", cwd=out
+            "crawl", server.base_url, "--out", str(out), *SITE_ONLY, "-s", "TOPTEN_CRAWL_ID=e2e", cwd=out
         )
         folder = out / "e2e"
         lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
@@ -233,8 +235,16 @@ def test_max_posts_stops_the_crawl(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr[-3000:]
     (folder,) = tmp_path.iterdir()
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    assert len(lines) == 5
-    assert json.loads((folder / "manifest.json").read_text())["finish_reason"] == "max_posts"
+    records = [json.loads(line) for line in lines]
+    posts = [r for r in records if r["type"] == "post"]
+    assert len(posts) == 5
+    # The sources those five posts cite are still recorded before the crawl stops, and no
+    # other source is.
+    cited = {c["url"] for post in posts for c in post["citations"]}
+    assert {r["url"] for r in records if r["type"] == "source"} == cited
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert manifest["finish_reason"] == "max_posts"
+    assert manifest["ok"] is True
 
 
 def test_unreachable_seed_fails_with_a_clear_message(tmp_path: Path) -> None:
@@ -253,7 +263,7 @@ def test_a_site_without_posts_fails(tmp_path: Path) -> None:
     with ReplicaServer(build_content()) as server:
         # A source host of the replica is a web site, but not a digest: no post is found.
         result = run_cli(
-            "crawl", server.source_base_urls[0], "--out", str(tmp_path), *FAST, cwd=tmp_path
+            "crawl", server.source_base_urls[0], "--out", str(tmp_path), *SITE_ONLY, cwd=tmp_path
         )
     assert result.returncode == 1
     assert "no post was found" in result.stdout
@@ -330,7 +340,7 @@ def test_a_killed_crawl_leaves_every_closed_record_readable(tmp_path: Path) -> N
     # A slow server keeps the crawl going long enough to be killed in the middle of it.
     with ReplicaServer(build_content(), latency=0.05) as server:
         crawl = start_cli(
-            "crawl", server.base_url, "--out", str(tmp_path), *FAST, "-s", "TOPTEN_CRAWL_ID=k",
+            "crawl", server.base_url, "--out", str(tmp_path), *SITE_ONLY, "-s", "TOPTEN_CRAWL_ID=k",
             cwd=tmp_path,
         )  # fmt: skip
         wait_for_records(tmp_path / "k", 5)
@@ -355,7 +365,7 @@ def test_a_killed_crawl_leaves_every_closed_record_readable(tmp_path: Path) -> N
 def test_an_interrupted_crawl_reports_failure(tmp_path: Path) -> None:
     with ReplicaServer(build_content(), latency=0.05) as server:
         crawl = start_cli(
-            "crawl", server.base_url, "--out", str(tmp_path), *FAST, "-s", "TOPTEN_CRAWL_ID=t",
+            "crawl", server.base_url, "--out", str(tmp_path), *SITE_ONLY, "-s", "TOPTEN_CRAWL_ID=t",
             cwd=tmp_path,
         )  # fmt: skip
         wait_for_records(tmp_path / "t", 3)
@@ -381,5 +391,6 @@ def test_scrapy_crawl_runs_the_same_spider(tmp_path: Path) -> None:
         )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
     (folder,) = tmp_path.iterdir()
-    assert len((folder / "records.jsonl").read_text(encoding="utf-8").splitlines()) == 3
+    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [json.loads(line)["type"] for line in lines].count("post") == 3
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["ok"] is True

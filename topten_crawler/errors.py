@@ -55,6 +55,10 @@ def failure_reason(failure: Failure) -> str:
         # Scrapy cancels a download that passes DOWNLOAD_MAXSIZE with this message.
         return "too_large" if "max size" in str(value) else "cancelled"
     if isinstance(value, scrapy_errors.IgnoreRequest):
+        # The project's own refusals (a blocked address, the post limit) name their reason.
+        own_reason = getattr(value, "reason", None)
+        if isinstance(own_reason, str):
+            return own_reason
         return "robots" if "robots.txt" in str(value) else "ignored"
     if isinstance(value, CONNECTION_ERRORS):
         return "connection"

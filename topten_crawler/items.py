@@ -61,6 +61,33 @@ class PostRecord:
     fallbacks: list[str] = field(default_factory=list)
 
 
+@dataclass
+class SourceRecord:
+    """One cited source: a page of another outlet that posts link to. A dead one has ``error``."""
+
+    url: str
+    final_url: str | None
+    cited_by: list[str]
+    crawl_id: str
+    fetched_at: str
+    status: int | None
+    error: str | None
+    content_type: str | None
+    title: str | None
+    author: str | None
+    published: str | None
+    site_name: str | None
+    language: str | None
+    text: str
+    warc: WarcPointer | None
+    type: str = "source"
+    modified: str | None = None
+    canonical_url: str | None = None
+    description: str | None = None
+    word_count: int = 0
+    fallbacks: list[str] = field(default_factory=list)
+
+
 @cache
 def record_schema() -> dict[str, Any]:
     """The JSON Schema (draft 2020-12) of every record type."""

@@ -51,6 +51,9 @@ FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
 DOWNLOADER_MIDDLEWARES = {
+    # Before RobotsTxtMiddleware (100): a blocked host is not even asked for its robots.txt.
+    "topten_crawler.downloadermiddlewares.address_guard.AddressGuardMiddleware": 50,
+    "topten_crawler.downloadermiddlewares.post_limit.PostLimitMiddleware": 60,
     # Scrapy's cookie middleware asks tldextract for the public-suffix list, which downloads it
     # on first use; ours uses the snapshot bundled with tldextract so nothing leaves the machine.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
@@ -76,8 +79,11 @@ TOPTEN_CRAWL_ID = ""
 TOPTEN_SEEDS_FILE = "seeds/foreigndesknews.txt"
 # Stop after this many post records (0: no limit).
 TOPTEN_MAX_POSTS = 0
-# Follow the sources that posts cite (off for now: only the digest site is crawled).
+# Follow the sources that posts cite, one hop off the digest site (--no-sources turns it off).
 TOPTEN_FOLLOW_SOURCES = True
+# Fetch cited sources whose host resolves to a private, loopback, link-local or reserved
+# address (the digest site itself is always fetched). Off by default; tests and intranets.
+TOPTEN_ALLOW_PRIVATE_ADDRESSES = False
 # Name of the JSON lines file inside the crawl folder.
 TOPTEN_JSONL_FILENAME = "records.jsonl"
 

@@ -9,23 +9,27 @@ post that still arrives twice under two URLs is recognised by its canonical URL.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import AsyncIterator, Iterator
 from typing import TYPE_CHECKING, Any
 
 from lxml import etree
-from scrapy import Request, Spider
-from scrapy.exceptions import CloseSpider
+from scrapy import Request, Spider, signals
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from topten_crawler.downloadermiddlewares.post_limit import SITE_PAGE_META
 from topten_crawler.errors import failure_reason
-from topten_crawler.items import PostRecord
+from topten_crawler.items import PostRecord, SourceRecord
 from topten_crawler.pages.metadata import xpath_strings
 from topten_crawler.pages.post import PostPage
+from topten_crawler.pages.source import extract_source
 from topten_crawler.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.seeds import SeedError, read_seeds_file, validate_seed
+from topten_crawler.sources import PENDING_SOURCES_FILENAME, SourceLedger
 from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
 
 if TYPE_CHECKING:
@@ -40,16 +44,25 @@ FEED_PATHS: tuple[str, ...] = ("/feed/",)
 # Listings first, so that pagination is walked before the posts it reveals pile up.
 LISTING_PRIORITY = 10
 DISCOVERY_PRIORITY = 20
+# Sources after the site's own pages: the digest comes first, its citations as they come.
+SOURCE_PRIORITY = -10
+# A request that fetches nothing from the network: it only gives the engine a callback in
+# which held source records can be written (items can only come from callbacks).
+FLUSH_URL = "data:,flush-source-records"
 # How many failed URLs the crawl report lists by name (all are counted in the stats).
 MAX_LISTED_FAILURES = 1000
 
 
 class ToptenSpider(Spider):
-    """Crawl the digest site of each seed and emit one record per post.
+    """Crawl the digest site of each seed; one record per post and per source a post cites.
 
     Arguments (``-a NAME=VALUE``): ``seed`` (one or more URLs, separated by spaces or commas),
     ``seeds_file`` (a seed list), ``max_posts``. Settings read once: ``TOPTEN_SEEDS_FILE``,
-    ``TOPTEN_MAX_POSTS``.
+    ``TOPTEN_MAX_POSTS``, ``TOPTEN_FOLLOW_SOURCES``.
+
+    Sources are followed one hop off the digest site, never further: each distinct cited URL
+    is fetched once, and its record (or error record) is written when the site crawl is done,
+    listing every post that cites it.
     """
 
     name = "topten"
@@ -69,8 +82,11 @@ class ToptenSpider(Spider):
         self.sites: list[DigestSite] = []
         self.max_posts = 0
         self.crawl_id = ""
+        self.follow_sources = True
+        self.post_limit_reached = False
         self.failures: list[dict[str, str]] = []
         self._emitted: set[str] = set()
+        self.ledger: SourceLedger | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ToptenSpider:
@@ -85,7 +101,11 @@ class ToptenSpider(Spider):
             )
         spider.sites = [DigestSite.from_seed(seed) for seed in spider.seeds]
         spider.max_posts = int(spider._max_posts_argument or settings.getint("TOPTEN_MAX_POSTS"))
-        spider.crawl_id = CrawlRun.from_crawler(crawler).crawl_id
+        run = CrawlRun.from_crawler(crawler)
+        spider.crawl_id = run.crawl_id
+        spider.follow_sources = settings.getbool("TOPTEN_FOLLOW_SOURCES")
+        spider.ledger = SourceLedger(run.directory / PENDING_SOURCES_FILENAME)
+        crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
     # --- Start ----------------------------------------------------------------------------------
@@ -97,7 +117,7 @@ class ToptenSpider(Spider):
                 callback=self.parse_page,
                 errback=self.on_seed_error,
                 priority=LISTING_PRIORITY,
-                meta={"topten_site": site.seed},
+                meta={SITE_PAGE_META: site.seed},
             )
             for path in SITEMAP_PATHS:
                 yield Request(
@@ -105,7 +125,7 @@ class ToptenSpider(Spider):
                     callback=self.parse_sitemap,
                     errback=self.on_discovery_error,
                     priority=DISCOVERY_PRIORITY,
-                    meta={"topten_site": site.seed, "topten_discovery": "sitemap"},
+                    meta={SITE_PAGE_META: site.seed, "topten_discovery": "sitemap"},
                 )
             for path in FEED_PATHS:
                 yield Request(
@@ -113,7 +133,7 @@ class ToptenSpider(Spider):
                     callback=self.parse_feed,
                     errback=self.on_discovery_error,
                     priority=DISCOVERY_PRIORITY,
-                    meta={"topten_site": site.seed, "topten_discovery": "feed"},
+                    meta={SITE_PAGE_META: site.seed, "topten_discovery": "feed"},
                 )
 
     # --- Pages of the site ----------------------------------------------------------------------
@@ -128,8 +148,11 @@ class ToptenSpider(Spider):
             record = self._post_record(response, page)
             if record is not None:
                 yield record
+                yield from self._follow_citations(record)
                 if self.max_posts and len(self._emitted) >= self.max_posts:
-                    raise CloseSpider("max_posts")
+                    # Queued site pages are dropped from here on (PostLimitMiddleware); the
+                    # sources already cited are still fetched and written.
+                    self.post_limit_reached = True
         else:
             self._count("topten/pages/not_post")
         yield from self._follow_links(response, site)
@@ -192,8 +215,117 @@ class ToptenSpider(Spider):
                 callback=self.parse_page,
                 errback=self.on_page_error,
                 priority=LISTING_PRIORITY if kind is UrlKind.LISTING else 0,
-                meta={"topten_site": site.seed},
+                meta={SITE_PAGE_META: site.seed},
             )
+
+    # --- Cited sources -------------------------------------------------------------------------
+    def _follow_citations(self, record: PostRecord) -> Iterator[Request]:
+        if not self.follow_sources or self.ledger is None:
+            return
+        for citation in record.citations:
+            url = citation["url"]
+            if not self.ledger.cite(url, record.url):
+                self._count("topten/sources/cited_again")
+                continue
+            self._count("topten/sources/cited")
+            # dont_filter: the ledger fetches each cited URL once; Scrapy's filter would also
+            # drop a cited URL that an earlier source redirected to, leaving it unrecorded.
+            yield Request(
+                url,
+                callback=self.parse_source,
+                errback=self.on_source_error,
+                priority=SOURCE_PRIORITY,
+                dont_filter=True,
+                meta={"topten_source": url},
+            )
+
+    def parse_source(self, response: Response) -> None:
+        cited_url = response.meta.get("topten_source", response.url)
+        headers = {
+            str(name): str(value) for name, value in response.headers.to_unicode_dict().items()
+        }
+        content = extract_source(response.url, response.body, headers)
+        for name in content.fallbacks:
+            self._count(f"topten/sources/fallback/{name}")
+        for problem in content.problems:
+            self._count(f"topten/sources/problem/{problem}")
+        self._count("topten/sources/fetched")
+        self._hold_source(
+            SourceRecord(
+                url=cited_url,
+                final_url=response.url,
+                cited_by=[],
+                crawl_id=self.crawl_id,
+                fetched_at=isoformat_utc(utc_now()),
+                status=response.status,
+                error=None,
+                content_type=content.content_type,
+                title=content.title,
+                author=content.author,
+                published=content.published,
+                site_name=content.site_name,
+                language=content.language,
+                text=content.text,
+                warc=response.meta.get("topten_warc"),
+                modified=content.modified,
+                canonical_url=content.canonical_url,
+                description=content.description,
+                word_count=len(content.text.split()),
+                fallbacks=content.fallbacks,
+            )
+        )
+
+    def on_source_error(self, failure: Failure) -> None:
+        request = failure.request  # type: ignore[attr-defined]
+        cited_url = request.meta.get("topten_source", request.url)
+        reason = failure_reason(failure)
+        response = getattr(failure.value, "response", None)
+        self._count(f"topten/sources/error/{reason}")
+        logger.info("Source %s: %s", cited_url, reason)
+        content_type = None
+        if response is not None:
+            raw_type = response.headers.get("Content-Type")
+            if raw_type:
+                content_type = raw_type.decode("latin-1").split(";", 1)[0].strip().lower()
+        self._hold_source(
+            SourceRecord(
+                url=cited_url,
+                final_url=response.url if response is not None else None,
+                cited_by=[],
+                crawl_id=self.crawl_id,
+                fetched_at=isoformat_utc(utc_now()),
+                status=response.status if response is not None else None,
+                error=reason,
+                content_type=content_type,
+                title=None,
+                author=None,
+                published=None,
+                site_name=None,
+                language=None,
+                text="",
+                warc=response.meta.get("topten_warc") if response is not None else None,
+            )
+        )
+
+    def _hold_source(self, record: SourceRecord) -> None:
+        if self.ledger is not None:
+            self.ledger.hold(dataclasses.asdict(record))
+
+    def flush_sources(self, response: Response) -> Iterator[SourceRecord]:
+        if self.ledger is None:
+            return
+        for held in self.ledger.release():
+            yield SourceRecord(**held)
+
+    def on_idle(self) -> None:
+        """Write the held source records once nothing else is left to fetch."""
+        if self.ledger is not None and self.ledger.pending:
+            self.crawler.engine.crawl(
+                Request(FLUSH_URL, callback=self.flush_sources, dont_filter=True, priority=-100)
+            )
+            raise DontCloseSpider
+        if self.post_limit_reached:
+            raise CloseSpider("max_posts")
 
     # --- Sitemaps and feeds ---------------------------------------------------------------------
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
@@ -217,7 +349,7 @@ class ToptenSpider(Spider):
                     callback=self.parse_sitemap,
                     errback=self.on_discovery_error,
                     priority=DISCOVERY_PRIORITY,
-                    meta={"topten_site": site.seed, "topten_discovery": "sitemap"},
+                    meta={SITE_PAGE_META: site.seed, "topten_discovery": "sitemap"},
                 )
             elif site.classify(url) is not UrlKind.SKIP:
                 self._count("topten/discovery/sitemap_urls")
@@ -225,7 +357,7 @@ class ToptenSpider(Spider):
                     url,
                     callback=self.parse_page,
                     errback=self.on_page_error,
-                    meta={"topten_site": site.seed},
+                    meta={SITE_PAGE_META: site.seed},
                 )
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
@@ -251,7 +383,7 @@ class ToptenSpider(Spider):
                 url,
                 callback=self.parse_page,
                 errback=self.on_page_error,
-                meta={"topten_site": site.seed},
+                meta={SITE_PAGE_META: site.seed},
             )
 
     # --- Failures -------------------------------------------------------------------------------
@@ -270,6 +402,8 @@ class ToptenSpider(Spider):
         request = getattr(failure, "request", None)
         url = request.url if request is not None else "?"
         reason = failure_reason(failure)
+        if reason == "post_limit":
+            return  # a queued page dropped on purpose, counted by PostLimitMiddleware
         logger.log(level, "%s: %s (%s)", prefix.rsplit("/", 1)[-1], url, reason)
         self._record_failure(url, reason, prefix)
 
@@ -280,7 +414,7 @@ class ToptenSpider(Spider):
 
     # --- Helpers --------------------------------------------------------------------------------
     def _site_of(self, response: Response) -> DigestSite:
-        seed = response.meta.get("topten_site")
+        seed = response.meta.get(SITE_PAGE_META)
         for site in self.sites:
             if site.seed == seed or site.owns(response.url):
                 return site

@@ -1,0 +1,90 @@
+"""Refuses to fetch cited sources on private, loopback, link-local or reserved addresses."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import socket
+from typing import TYPE_CHECKING, Any
+
+from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
+
+from topten_crawler.addresses import blocked_among, is_blocked_address
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+    from scrapy.http import Response
+
+logger = logging.getLogger(__name__)
+
+
+class BlockedAddressError(IgnoreRequest):
+    """The request's host is on an address that this crawl does not fetch from."""
+
+    reason = "blocked_address"
+
+
+class AddressGuardMiddleware:
+    """Blocks requests to hosts that resolve to non-global addresses.
+
+    The digest site itself (the hosts of the spider's ``sites``) is exempt, so a crawl of an
+    intranet mirror or of the loopback replica works. The check runs on every request that
+    reaches the downloader, each redirect hop and each robots.txt included, before anything
+    is sent, and again on the address the response actually came from (a host may resolve
+    differently twice). ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts it (tests, intranets).
+    Stats: ``topten/address_guard/blocked``, ``topten/address_guard/checked``.
+    """
+
+    def __init__(self, crawler: Crawler, allow_private: bool) -> None:
+        self.crawler = crawler
+        self.allow_private = allow_private
+        self._resolved: dict[tuple[str, int], list[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
+        return cls(crawler, crawler.settings.getbool("TOPTEN_ALLOW_PRIVATE_ADDRESSES"))
+
+    def _exempt(self, url: str) -> bool:
+        if self.allow_private or not url.startswith(("http://", "https://")):
+            return True
+        sites = getattr(self.crawler.spider, "sites", ())
+        return any(site.owns(url) for site in sites)
+
+    async def process_request(self, request: Request) -> None:
+        if self._exempt(request.url):
+            return
+        parts = urlparse_cached(request)
+        host = parts.hostname or ""
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        addresses = await self._resolve(host, port)
+        self.crawler.stats.inc_value("topten/address_guard/checked")
+        blocked = blocked_among(addresses)
+        if blocked:
+            self._block(request.url, blocked[0])
+
+    def process_response(self, request: Request, response: Response) -> Response:
+        if self._exempt(response.url) or response.ip_address is None:
+            return response
+        if is_blocked_address(str(response.ip_address)):
+            self._block(response.url, str(response.ip_address))
+        return response
+
+    async def _resolve(self, host: str, port: int) -> list[str]:
+        key = (host, port)
+        if key not in self._resolved:
+            try:
+                infos: list[Any] = await asyncio.get_running_loop().getaddrinfo(
+                    host, port, type=socket.SOCK_STREAM
+                )
+            except OSError:
+                # Unresolvable: the download itself fails with a DNS error, recorded as such.
+                infos = []
+            self._resolved[key] = sorted({str(info[4][0]) for info in infos})
+        return self._resolved[key]
+
+    def _block(self, url: str, address: str) -> None:
+        self.crawler.stats.inc_value("topten/address_guard/blocked")
+        logger.info("Not fetching %s: its host is on the non-public address %s", url, address)
+        raise BlockedAddressError(f"blocked address {address} for {url}")

@@ -1,0 +1,68 @@
+"""Which sources the posts cite, and source records held until every citing post is known.
+
+A source is fetched once, when a post first cites it, but later posts may cite it too, and its
+record must list them all. So source records wait in a spool file in the crawl folder (memory
+stays flat however many sources there are) and are written when the site crawl is done.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+PENDING_SOURCES_FILENAME = ".pending-sources.jsonl"
+
+
+class SourceLedger:
+    def __init__(self, spool_path: Path) -> None:
+        self.spool_path = spool_path
+        self.citers: dict[str, list[str]] = {}
+        self._held: set[str] = set()
+        self._released = 0
+
+    def cite(self, source_url: str, post_url: str) -> bool:
+        """Note that ``post_url`` cites ``source_url``; True when the source is new."""
+        posts = self.citers.get(source_url)
+        if posts is None:
+            self.citers[source_url] = [post_url]
+            return True
+        if post_url not in posts:
+            posts.append(post_url)
+        return False
+
+    def hold(self, record: dict[str, Any]) -> None:
+        """Keep a source record (without ``cited_by``) until :meth:`release`."""
+        url = record["url"]
+        if url in self._held:
+            return
+        self._held.add(url)
+        with self.spool_path.open("a", encoding="utf-8") as spool:
+            spool.write(json.dumps(record, ensure_ascii=False) + "\n")
+            spool.flush()
+
+    @property
+    def pending(self) -> int:
+        return len(self._held) - self._released
+
+    @property
+    def unfetched(self) -> int:
+        """Sources cited but neither fetched nor failed yet."""
+        return len(self.citers) - len(self._held)
+
+    def release(self) -> Iterator[dict[str, Any]]:
+        """Every held record with its complete ``cited_by``; the spool is removed after."""
+        if not self.spool_path.exists():
+            return
+        with self.spool_path.open(encoding="utf-8") as spool:
+            for index, line in enumerate(spool):
+                if index < self._released:
+                    continue
+                record = json.loads(line)
+                record["cited_by"] = sorted(self.citers.get(record["url"], []))
+                self._released += 1
+                yield record
+        if self._released == len(self._held):
+            os.remove(self.spool_path)
