@@ -24,10 +24,10 @@ def _load_benchmark() -> ModuleType:
 
 aeb = _load_benchmark()
 
-# F1 reached by extract_source on the 181 AEB pages: 0.973 (plain trafilatura favor_precision:
+# F1 reached by extract_source on the 181 AEB pages: 0.974 (plain trafilatura favor_precision:
 # 0.964). The gate sits a little under it so that an honest refactoring passes and a lost
 # rule does not.
-F1_FLOOR = 0.970
+F1_FLOOR = 0.971
 
 CAT = "The cat sat on the mat"
 

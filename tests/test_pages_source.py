@@ -9,11 +9,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from lxml import etree
 
 from topten_crawler.pages import source
 from topten_crawler.pages.source import (
     SourceContent,
     TextBlock,
+    blocks_from_body,
     clean_author,
     clean_blocks,
     content_type_of,
@@ -422,6 +424,21 @@ def test_jsonld_article_body_rescues_a_teaser_page() -> None:
     content = extract_source("https://paper.example/bridge", html.encode())
     assert content.text == body_text
     assert "text" in content.fallbacks
+
+
+def test_blocks_keep_loose_text_and_nested_items() -> None:
+    body = etree.fromstring(
+        "<body>lead<head>Deals</head>Save $31 today.<list><item>One<list><item>Two</item>"
+        "</list></item><item>Three</item></list><quote><p>Said.</p>after</quote></body>"
+    )
+    assert [(b.kind, b.text) for b in blocks_from_body(body)] == [
+        ("p", "lead"),
+        ("head", "Deals"),
+        ("p", "Save $31 today."),
+        ("list", "One\nTwo\nThree"),
+        ("quote", "Said."),
+        ("quote", "after"),
+    ]
 
 
 def test_pdf_paragraphs_join_wrapped_lines() -> None:
