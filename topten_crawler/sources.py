@@ -22,6 +22,8 @@ class SourceLedger:
         self.citers: dict[str, list[str]] = {}
         self._held: set[str] = set()
         self._released = 0
+        # Lines of the current spool file already released (the file is removed when empty).
+        self._spool_lines_released = 0
 
     def cite(self, source_url: str, post_url: str) -> bool:
         """Note that ``post_url`` cites ``source_url``; True when the source is new."""
@@ -58,11 +60,13 @@ class SourceLedger:
             return
         with self.spool_path.open(encoding="utf-8") as spool:
             for index, line in enumerate(spool):
-                if index < self._released:
+                if index < self._spool_lines_released:
                     continue
                 record = json.loads(line)
                 record["cited_by"] = sorted(self.citers.get(record["url"], []))
                 self._released += 1
+                self._spool_lines_released += 1
                 yield record
         if self._released == len(self._held):
             os.remove(self.spool_path)
+            self._spool_lines_released = 0

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from topten_crawler.addresses import blocked_among, is_blocked_address
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "127.0.0.1",
+        "127.0.0.2",
+        "10.1.2.3",
+        "172.16.0.1",
+        "192.168.1.1",
+        "169.254.169.254",  # cloud metadata endpoints
+        "0.0.0.0",
+        "100.64.0.1",  # carrier-grade NAT
+        "224.0.0.1",
+        "240.0.0.1",
+        "::1",
+        "fe80::1",
+        "fc00::1",
+        "::ffff:10.0.0.1",  # IPv4 written as IPv6 is judged as IPv4
+        "not-an-address",
+    ],
+)
+def test_blocked(address: str) -> None:
+    assert is_blocked_address(address)
+
+
+@pytest.mark.parametrize("address", ["93.184.215.14", "8.8.8.8", "2606:4700:4700::1111"])
+def test_public(address: str) -> None:
+    assert not is_blocked_address(address)
+
+
+def test_any_blocked_address_blocks_the_host() -> None:
+    assert blocked_among(["8.8.8.8", "10.0.0.1"]) == ["10.0.0.1"]
+    assert blocked_among(["8.8.8.8"]) == []
