@@ -53,6 +53,8 @@ def test_each_failure_is_a_problem() -> None:
     assert any(
         "raised errors" in p for p in verdict_for({**GOOD_STATS, "spider_exceptions/KeyError": 1})
     )
+    spool = [*GOOD_FILES, {"path": ".pending-sources.jsonl", "size": 1, "sha256": "3" * 64}]
+    assert any("unwritten" in p for p in verdict_for(GOOD_STATS, spool))
     left_open = [*GOOD_FILES, {"path": "warc/x.warc.gz.open", "size": 1, "sha256": "2" * 64}]
     assert any("left open" in p for p in verdict_for(GOOD_STATS, left_open))
 

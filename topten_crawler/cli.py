@@ -82,7 +82,8 @@ def summarize(outcome: CrawlOutcome) -> str:
     lines = [
         f"Crawl {manifest['crawl_id']} {'succeeded' if manifest['ok'] else 'FAILED'} "
         f"({manifest['finish_reason']}).",
-        f"  posts: {counts['posts']}   records: {counts['records']}   "
+        f"  posts: {counts['posts']}   sources: {counts['sources']}   "
+        f"records: {counts['records']}   "
         f"responses: {counts['responses']}   failed requests: {counts['failed_requests']}",
         f"  output: {outcome.crawl_dir}/",
         f"    records:  {outcome.crawl_dir / 'records.jsonl'}",

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler import __version__
+from topten_crawler.sources import PENDING_SOURCES_FILENAME
 
 MANIFEST_FILENAME = "manifest.json"
 MANIFEST_FORMAT = "topten-crawler/manifest/1"
@@ -127,6 +128,10 @@ def judge(
     written = stat_sum(stats, "topten/records/written/")
     if records is None or (written and records["size"] == 0):
         verdict.problems.append(f"the records file {records_filename} was not written")
+    if PENDING_SOURCES_FILENAME in paths:
+        verdict.problems.append(
+            f"source records were left unwritten (they are kept in {PENDING_SOURCES_FILENAME})"
+        )
     invalid = stat_sum(stats, "topten/records/invalid/")
     if invalid:
         verdict.problems.append(f"{invalid} records failed schema validation")
@@ -146,6 +151,9 @@ def judge(
     failed_pages = stat_sum(stats, "topten/errors/page/")
     if failed_pages:
         verdict.warnings.append(f"{failed_pages} pages of the site could not be fetched")
+    dead_sources = stat_sum(stats, "topten/sources/error/")
+    if dead_sources:
+        verdict.warnings.append(f"{dead_sources} cited sources could not be fetched (see records)")
     fallbacks = stat_sum(stats, "topten/extract/fallback/")
     if fallbacks:
         verdict.warnings.append(f"{fallbacks} fields came from visible markup, not metadata")
@@ -182,6 +190,8 @@ def build_manifest(
         "settings": json_safe(dict(settings)),
         "counts": {
             "posts": int(stats.get("topten/records/written/post", 0)),
+            "sources": int(stats.get("topten/records/written/source", 0)),
+            "source_errors": stat_group(stats, "topten/sources/error/"),
             "records": stat_sum(stats, "topten/records/written/"),
             "invalid_records": stat_sum(stats, "topten/records/invalid/"),
             "responses": int(stats.get("downloader/response_count", 0)),
