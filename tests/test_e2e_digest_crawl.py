@@ -82,7 +82,14 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
     out = tmp_path_factory.mktemp("e2e")
     with ReplicaServer(build_content()) as server:
         result = run_cli(
-            "crawl", server.base_url, "--out", str(out), *SITE_ONLY, "-s", "TOPTEN_CRAWL_ID=e2e", cwd=out
+            "crawl",
+            server.base_url,
+            "--out",
+            str(out),
+            *SITE_ONLY,
+            "-s",
+            "TOPTEN_CRAWL_ID=e2e",
+            cwd=out,
         )
         folder = out / "e2e"
         lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
