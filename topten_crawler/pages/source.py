@@ -10,6 +10,9 @@ Outlet-specific knowledge lives in ``source_rules`` as data.
 from __future__ import annotations
 
 import copy
+import importlib
+import io
+import logging
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -785,18 +788,16 @@ def _is_header(key: str, title_key: str | None, author_key: str | None) -> bool:
 def _pdf_content(url: str, body: bytes, problems: list[str]) -> SourceContent:
     record = _empty(url, PDF_TYPE, problems)
     try:
-        # Optional dependency: imported only when a PDF comes.
-        from pypdf import PdfReader
+        # Optional dependency, imported when a PDF comes: by name, so that type checking does
+        # not depend on it being installed.
+        pypdf = importlib.import_module("pypdf")
     except ImportError:
         problems.append("pdf_text_unavailable")
         return record
-    import io
-    import logging
-
     # pypdf logs every malformed object it recovers from; the record's problems say enough.
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
-        reader = PdfReader(io.BytesIO(body))
+        reader = pypdf.PdfReader(io.BytesIO(body))
         pages = [page.extract_text() or "" for page in reader.pages]
         info = reader.metadata
     except Exception:  # pypdf raises many kinds on broken files; a record is still due
