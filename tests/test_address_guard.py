@@ -1,0 +1,84 @@
+"""The address guard, driven without the engine: every request, every redirect hop."""
+
+from __future__ import annotations
+
+import asyncio
+from ipaddress import ip_address
+from types import SimpleNamespace
+
+import pytest
+from scrapy import Request
+from scrapy.http import Response
+from scrapy.utils.test import get_crawler
+
+from topten_crawler.downloadermiddlewares.address_guard import (
+    AddressGuardMiddleware,
+    BlockedAddressError,
+)
+from topten_crawler.urls import DigestSite
+
+# What a resolver would answer on the open internet; nothing is looked up in these tests.
+FAKE_DNS = {
+    "news.example": ["93.184.215.14"],
+    "intranet.example": ["10.0.0.7"],
+    "mixed.example": ["93.184.215.14", "192.168.0.9"],
+}
+
+
+def guard(allow_private: bool = False) -> AddressGuardMiddleware:
+    crawler = get_crawler(settings_dict={"TOPTEN_ALLOW_PRIVATE_ADDRESSES": allow_private})
+    crawler.spider = SimpleNamespace(sites=[DigestSite.from_seed("http://127.0.0.1:8000/")])
+    middleware = AddressGuardMiddleware.from_crawler(crawler)
+
+    async def fake_resolve(host: str, port: int) -> list[str]:
+        return FAKE_DNS.get(host, [host])
+
+    middleware._resolve = fake_resolve  # type: ignore[method-assign]
+    return middleware
+
+
+def check(middleware: AddressGuardMiddleware, url: str) -> None:
+    asyncio.run(middleware.process_request(Request(url)))
+
+
+def test_public_hosts_are_fetched() -> None:
+    check(guard(), "https://news.example/story")
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://intranet.example/wiki",
+        "https://mixed.example/",  # one private address among its addresses is enough
+        "http://127.0.0.2:8000/source",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://[::1]/",
+    ],
+)
+def test_non_public_hosts_are_blocked(url: str) -> None:
+    with pytest.raises(BlockedAddressError, match="blocked address"):
+        check(guard(), url)
+
+
+def test_a_redirect_hop_is_checked_like_any_request() -> None:
+    middleware = guard()
+    first = Request("https://news.example/story")
+    asyncio.run(middleware.process_request(first))
+    hop = first.replace(url="https://intranet.example/moved")  # as RedirectMiddleware builds it
+    with pytest.raises(BlockedAddressError):
+        asyncio.run(middleware.process_request(hop))
+
+
+def test_the_digest_site_is_exempt_and_the_setting_lifts_the_rule() -> None:
+    check(guard(), "http://127.0.0.1:8000/trending/a-post/")
+    check(guard(allow_private=True), "http://127.0.0.2:8000/source")
+
+
+def test_the_address_a_response_came_from_is_checked_too() -> None:
+    middleware = guard()
+    request = Request("https://news.example/story")
+    rebound = Response(request.url, request=request, ip_address=ip_address("10.0.0.8"))
+    with pytest.raises(BlockedAddressError):
+        middleware.process_response(request, rebound)
+    fine = Response(request.url, request=request, ip_address=ip_address("93.184.215.14"))
+    assert middleware.process_response(request, fine) is fine
