@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
+from topten_crawler.indexing import index_at_crawl_end
 from topten_crawler.manifest import (
     MANIFEST_FILENAME,
     SETTINGS_THAT_MATTER,
@@ -48,6 +49,8 @@ class CrawlReportExtension:
         return extension
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        # Before the stats are read and the files listed: the manifest covers the index.
+        index_at_crawl_end(self.run.directory, self.crawler.stats)
         stats: dict[str, Any] = dict(self.crawler.stats.get_stats())
         stats.setdefault("finish_reason", reason)
         files = file_entries(self.run.directory)

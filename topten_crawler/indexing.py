@@ -1,0 +1,187 @@
+"""A crawl's CDXJ index: ``<crawl folder>/indexes/index.cdxj``, sorted, as pywb reads it.
+
+The index is written by the crawl report extension when a crawl ends (before the manifest lists
+the crawl's files, so the manifest covers it), and can be written for an existing crawl folder
+with :func:`write_crawl_index`. Lines are ``<SURT> <14-digit timestamp> <JSON>``; the JSON's
+``filename`` is the WARC's path relative to the crawl folder (``warc/….warc.gz``), the same
+convention as the records' ``warc.file``, so that a pywb collection whose archive path is the
+crawl folder resolves it.
+
+pywb finds captures by binary search over the index: an unsorted index does not fail, it
+silently misses captures. Lines are therefore sorted by byte value, as ``LC_ALL=C sort`` does.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import tempfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+logger = logging.getLogger(__name__)
+
+INDEX_DIRNAME = "indexes"
+INDEX_FILENAME = "index.cdxj"
+INDEX_RELATIVE_PATH = f"{INDEX_DIRNAME}/{INDEX_FILENAME}"
+RECORDS_FILENAME = "records.jsonl"
+WARC_DIRNAME = "warc"
+# The record types pywb replays from; request records are paired with their response (below),
+# never looked up themselves. Named explicitly because importing the ``wacz`` package appends
+# ``warcinfo`` to cdxj-indexer's module-level default list.
+INDEXED_RECORD_TYPES = ("response", "revisit", "resource", "metadata")
+INDEX_ERRORS_STAT = "topten/index/errors"
+INDEX_LINES_STAT = "topten/index/lines"
+
+
+class CrawlFolderError(ValueError):
+    """The folder is not a crawl folder (no records file, no closed WARC file)."""
+
+
+class StatsCollector(Protocol):
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
+
+    def set_value(self, key: str, value: Any) -> None: ...
+
+
+def crawl_warcs(crawl_dir: Path) -> list[Path]:
+    """The crawl's closed WARC files, sorted by name (a WARC still ``.open`` is not listed)."""
+    return sorted((crawl_dir / WARC_DIRNAME).glob("*.warc.gz"))
+
+
+def check_crawl_folder(crawl_dir: Path) -> None:
+    """Raise :class:`CrawlFolderError` saying what is missing unless ``crawl_dir`` is a crawl."""
+    if not crawl_dir.is_dir():
+        raise CrawlFolderError(f"{crawl_dir} is not a folder")
+    missing = []
+    if not (crawl_dir / RECORDS_FILENAME).is_file():
+        missing.append(RECORDS_FILENAME)
+    if not crawl_warcs(crawl_dir):
+        missing.append(f"{WARC_DIRNAME}/*.warc.gz")
+    if missing:
+        raise CrawlFolderError(
+            f"{crawl_dir} is not a crawl folder (no {' and no '.join(missing)}); "
+            "a crawl folder is archives/<crawl-id>/ as written by topten-crawler crawl"
+        )
+
+
+def is_crawl_folder(path: Path) -> bool:
+    try:
+        check_crawl_folder(path)
+    except CrawlFolderError:
+        return False
+    return True
+
+
+def find_crawl_folders(archive_dir: Path) -> list[Path]:
+    """Crawl folders directly under ``archive_dir`` (or ``archive_dir`` itself), by name."""
+    if is_crawl_folder(archive_dir):
+        return [archive_dir]
+    if not archive_dir.is_dir():
+        return []
+    return sorted(p for p in archive_dir.iterdir() if is_crawl_folder(p))
+
+
+@dataclass(frozen=True)
+class IndexResult:
+    path: Path
+    lines: int
+    warcs: int
+
+
+def index_warcs(warcs: list[Path], root: Path, output: Path) -> int:
+    """Write the sorted CDXJ index of ``warcs`` (file names relative to ``root``) to ``output``.
+
+    Written to a temporary file beside ``output`` and renamed: a reader never sees half an
+    index, and a failure leaves no stray file for the manifest to list. Returns the line count.
+    """
+    # Imported here: the crawler loads this module at every crawl's end, and `--help` stays fast.
+    from cdxj_indexer.main import CDXJIndexer  # type: ignore[import-untyped]
+
+    output.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(
+        prefix=f".{output.name}-", suffix=".tmp", dir=output.parent
+    )
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
+            indexer = CDXJIndexer(
+                stream,
+                [str(path) for path in warcs],
+                sort=True,
+                # Pairs each response with its request, as pywb's own indexer does: a POST's
+                # body becomes part of its key, so that it is told apart from a GET.
+                post_append=True,
+                records=",".join(INDEXED_RECORD_TYPES),
+                dir_root=str(root),
+            )
+            indexer.process_all()
+            stream.flush()
+            os.fsync(stream.fileno())
+        sort_index_file(Path(temporary))
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return count_lines(output)
+
+
+def sort_index_file(path: Path) -> None:
+    """Sort the file's lines by byte value, in place (a no-op on an already sorted file).
+
+    cdxj-indexer sorts Python strings, which is the same order as bytes for UTF-8 text; this
+    makes the order pywb needs a property of this module rather than of a dependency's
+    internals (its sorting of large indexes goes through temporary files and a merge).
+    """
+    with path.open("rb") as stream:
+        if is_sorted(stream):
+            return
+    path.write_bytes(b"".join(sorted(path.read_bytes().splitlines(keepends=True))))
+
+
+def is_sorted(lines: Iterable[bytes]) -> bool:
+    """True if the lines are in byte order (the order pywb's binary search relies on)."""
+    previous = b""
+    for line in lines:
+        if line < previous:
+            return False
+        previous = line
+    return True
+
+
+def count_lines(path: Path) -> int:
+    with path.open("rb") as stream:
+        return sum(1 for _ in stream)
+
+
+def write_crawl_index(crawl_dir: Path) -> IndexResult | None:
+    """Write ``<crawl_dir>/indexes/index.cdxj`` from the crawl's WARC files (replacing it).
+
+    Returns None when the crawl has no closed WARC file (WARC writing off, or a crawl killed
+    before its first file was closed): there is nothing to index.
+    """
+    warcs = crawl_warcs(crawl_dir)
+    if not warcs:
+        return None
+    output = crawl_dir / INDEX_RELATIVE_PATH
+    lines = index_warcs(warcs, crawl_dir, output)
+    return IndexResult(path=output, lines=lines, warcs=len(warcs))
+
+
+def index_at_crawl_end(crawl_dir: Path, stats: StatsCollector) -> IndexResult | None:
+    """:func:`write_crawl_index` for the report extension: logs and counts, never raises.
+
+    The index can be rebuilt at any time from the WARC files, so failing to write it must not
+    cost the crawl its manifest; the failure is counted in ``topten/index/errors``.
+    """
+    try:
+        result = write_crawl_index(crawl_dir)
+    except Exception:
+        logger.exception("Could not write the CDXJ index of %s", crawl_dir)
+        stats.inc_value(INDEX_ERRORS_STAT)
+        return None
+    if result is not None:
+        stats.set_value(INDEX_LINES_STAT, result.lines)
+        logger.info("CDXJ index of %d WARC file(s): %s", result.warcs, result.path)
+    return result
