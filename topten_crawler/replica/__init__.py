@@ -7,12 +7,15 @@ Used by the end-to-end tests, ``topten-crawler demo`` and the benchmark::
     with ReplicaServer(build_content()) as server:
         crawl(server.base_url)
         expected = server.expected_posts()
+        sources = server.expected_sources()  # one per cited URL
 """
 
 from __future__ import annotations
 
+from topten_crawler.replica.articles import ALL_CASES, ExpectedSource
 from topten_crawler.replica.content import (
     DEFAULT_POSTS,
+    DEFUNCT_OUTLET,
     OUTLETS,
     ExpectedPost,
     LinkResolver,
@@ -20,13 +23,22 @@ from topten_crawler.replica.content import (
     SiteContent,
     build_content,
 )
-from topten_crawler.replica.server import DEFAULT_SOURCE_HOSTS, ReplicaServer, check_loopback
+from topten_crawler.replica.server import (
+    DEFAULT_DEFUNCT_HOST,
+    DEFAULT_SOURCE_HOSTS,
+    ReplicaServer,
+    check_loopback,
+)
 
 __all__ = [
+    "ALL_CASES",
+    "DEFAULT_DEFUNCT_HOST",
     "DEFAULT_POSTS",
     "DEFAULT_SOURCE_HOSTS",
+    "DEFUNCT_OUTLET",
     "OUTLETS",
     "ExpectedPost",
+    "ExpectedSource",
     "LinkResolver",
     "Post",
     "ReplicaServer",

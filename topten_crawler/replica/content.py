@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import random
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import cached_property
@@ -136,13 +136,21 @@ class Outlet:
     in_prose: str
 
 
-# The outlets whose articles the posts cite. Outlet i is served by source host i modulo the number
-# of source hosts, so the default three hosts hold one outlet each.
+# The outlets whose articles the posts cite (``srcN:`` links of the corpus markup). Outlet i is
+# served by source host i modulo the number of source hosts, so the seven default hosts hold one
+# outlet each; :mod:`topten_crawler.replica.outlets` describes how each one answers. The last one,
+# :data:`DEFUNCT_OUTLET`, has no server at all: its address refuses connections.
 OUTLETS: tuple[Outlet, ...] = (
     Outlet("The Harbor Ledger", "the Harbor Ledger"),
     Outlet("Meridian Post", "the Meridian Post"),
     Outlet("Northgate Courier", "the Northgate Courier"),
+    Outlet("Lakeshore Chronicle", "the Lakeshore Chronicle"),
+    Outlet("Le Messager du Levant", "Le Messager du Levant"),
+    Outlet("Atlas Wire", "Atlas Wire"),
+    Outlet("Halden Institute", "the Halden Institute"),
+    Outlet("Caspian Observer", "the Caspian Observer"),
 )
+DEFUNCT_OUTLET = 7
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,20 +248,35 @@ class StaticPage:
 class LinkResolver:
     """Turns stored links into absolute URLs for one running server."""
 
-    def __init__(self, base_url: str, source_base_urls: Sequence[str]) -> None:
+    def __init__(
+        self,
+        base_url: str,
+        source_base_urls: Sequence[str],
+        outlet_base_urls: Mapping[int, str] | None = None,
+    ) -> None:
+        """``outlet_base_urls`` pins single outlets to a base URL of their own (the defunct
+        outlet's refusing address); the others go to source host ``outlet % len(hosts)``."""
         if not source_base_urls:
             raise ValueError("at least one source host is needed to resolve off-site links")
-        self.base_url = base_url if base_url.endswith("/") else base_url + "/"
-        self.source_base_urls = [u if u.endswith("/") else u + "/" for u in source_base_urls]
+        self.base_url = _slashed(base_url)
+        self.source_base_urls = [_slashed(u) for u in source_base_urls]
+        self.outlet_base_urls = {k: _slashed(u) for k, u in (outlet_base_urls or {}).items()}
 
     def site(self, path: str) -> str:
         return self.base_url.rstrip("/") + path
 
     def source_base(self, outlet: int) -> str:
+        pinned = self.outlet_base_urls.get(outlet)
+        if pinned is not None:
+            return pinned
         return self.source_base_urls[outlet % len(self.source_base_urls)]
 
     def external(self, outlet: int, path: str) -> str:
         return self.source_base(outlet) + path.lstrip("/")
+
+
+def _slashed(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
 
 
 @dataclass(frozen=True)
@@ -540,6 +563,19 @@ class SiteContent:
                         if isinstance(link, ExtLink):
                             text = collapse(inline_text(link.children, titles))
                             out.setdefault(link.outlet, {}).setdefault(link.path, text)
+        return out
+
+    def citing_posts(self) -> dict[tuple[int, str], list[Post]]:
+        """Per cited *(outlet, path)*: the posts that cite it, newest first, each once."""
+        out: dict[tuple[int, str], list[Post]] = {}
+        for post in self.posts:
+            for block in post.blocks:
+                for run in block_inlines(block):
+                    for link in iter_links(run):
+                        if isinstance(link, ExtLink):
+                            citers = out.setdefault((link.outlet, link.path), [])
+                            if post not in citers:
+                                citers.append(post)
         return out
 
 

@@ -3,7 +3,9 @@
 """The hand-written posts of the replica: fictional digest items, each exercising a feature.
 
 Bodies use the line markup of :func:`topten_crawler.replica.content.parse_body`. Outlets in links
-are ``src0`` The Harbor Ledger, ``src1`` Meridian Post, ``src2`` Northgate Courier. Positions on the
+are ``srcN`` with N an index of :data:`topten_crawler.replica.content.OUTLETS` (``src0`` The Harbor
+Ledger, ``src1`` Meridian Post, ``src2`` Northgate Courier, ...); the source cases of
+:mod:`topten_crawler.replica.outlets` (PDF, robots, slow host ...) hang on these links. Positions on the
 timeline are given by :func:`topten_crawler.replica.content.build_content` (hand post *i* is the
 *3i*-th newest post), so a hidden post early in this list is also in the feed's newest ten.
 """
@@ -152,7 +154,7 @@ RM: src0:/2024/01/18/kyiv-volunteer-drone-workshop/
         comments=2,
         body="""
 FROM: **From:** Meridian Post
-P: Antisemitic incidents at American and Canadian universities tripled in the autumn semester compared with the same period a year earlier, according to a report released on Tuesday by the Halden Institute, a research group that tracks hate crimes.
+P: Antisemitic incidents at American and Canadian universities tripled in the autumn semester compared with the same period a year earlier, according to [a report released on Tuesday by the Halden Institute](src6:/reports/campus-antisemitism-autumn-2023.pdf), a research group that tracks hate crimes.
 P: The report counted 412 incidents at 120 campuses between September and December, including vandalism, threats posted online and assaults. About a quarter took place at just ten universities.
 UL: 188 cases of graffiti or vandalism | 139 threats or harassment online | 61 disruptions of events | 24 physical assaults
 Q: “Students told us they had stopped wearing anything that identifies them as Jewish,” said Dr. Miriam Achterberg, the report’s lead author. || “That is not a climate in which anyone can learn.”
@@ -226,7 +228,7 @@ H3: What happened
 P: The missiles were launched from an area near Hodeidah shortly before midnight and were destroyed about 40 kilometres from a group of merchant ships, officials said. No vessels were damaged.
 CTA:
 H3: Why it matters
-P: The Gulf of Aden carries about a tenth of world trade. Shipping companies have cited the attacks as the main reason for diverting vessels around Africa, [the Meridian Post reported](src1:/world/middle-east/gulf-of-aden-missiles-intercepted-20240126.html).
+P: The Gulf of Aden carries about a tenth of world trade. Shipping companies have cited [the attacks](src1:/world/middle-east/houthi-missiles-two-cargo-ships-20240103.html) as the main reason for diverting vessels around Africa, [the Meridian Post reported](src1:/world/middle-east/gulf-of-aden-missiles-intercepted-20240126.html).
 RM: src1:/world/middle-east/gulf-of-aden-missiles-intercepted-20240126.html
 """,
     ),
@@ -295,7 +297,7 @@ P: Members of the congregation painted over the slogans before the service, whic
         image=None,
         body="""
 P: The judge leading Lebanon’s investigation into the 2020 explosion at the port of Beirut resumed work on Monday after a suspension of more than a year, [the Harbor Ledger reported](src0:/2024/01/08/beirut-port-inquiry-resumes/).
-P: The investigation had been frozen by a series of legal challenges filed by politicians the judge had sought to question. Relatives of the more than 200 people killed gathered outside the Palace of Justice to support him.
+P: The investigation had been frozen by a series of legal challenges filed by politicians the judge had sought to question. Relatives of the more than 200 people killed [gathered outside the Palace of Justice](src4:/fr/liban/2024/01/08/enquete-port-beyrouth-reprise_6021.html) to support him.
 RS: executions-report
 P: “We are not asking for revenge, only for names,” said Rima Khalil, whose brother, a firefighter, died in the blast. A [second dispatch from the Harbor Ledger](src0:/2024/01/08/beirut-port-inquiry-resumes/) described scuffles between protesters and security forces.
 P: No senior official has been convicted in connection with the explosion, which was caused by hundreds of tonnes of ammonium nitrate stored at the port for years.
@@ -310,9 +312,9 @@ P: No senior official has been convicted in connection with the explosion, which
         tags=("Russia", "Arctic", "Norway", "Satellite Imagery"),
         image=("arctic-airbase-satellite", None),
         body="""
-P: Commercial satellite images taken this month show that Russia has lengthened the runway and built four new hangars at an airbase on the Kola Peninsula, about 100 kilometres from the Norwegian border.
+P: [Commercial satellite images](src6:/media/kola-airbase-2024-01.jpg) taken this month show that Russia has lengthened the runway and built four new hangars at an airbase on the Kola Peninsula, about 100 kilometres from the Norwegian border.
 FIG: /wp-content/uploads/2024/01/kola-airbase-before-after.jpg | Satellite images of the airbase before and after construction
-P: Analysts at the Halden Institute who reviewed the images said the work appeared designed to host long-range bombers. They listed three changes since last spring:
+P: [Analysts at the Halden Institute](src6:/private/briefings/kola-airbase-expansion/) who reviewed the images said the work appeared designed to host long-range bombers. They listed three changes since last spring:
 OL: A runway extended by about 600 metres | Four hardened hangars on the northern apron | A new fuel depot linked to the rail line
 P: Norway’s defence ministry said it was “following developments closely.” The images were first published by the [Northgate Courier](src2:/news/world/kola-airbase-satellite-images-b7e312).
 """,
@@ -347,7 +349,7 @@ RS: kyiv-drone-workshop
         body="""
 P: Two cargo ships were hit by missiles fired from Houthi-controlled Yemen on Wednesday, their operators said, in the latest attacks on merchant vessels in the Gulf of Aden.
 P: A bulk carrier bound for Jeddah was struck above the waterline and continued its voyage. A container ship reported a fire in its engine room, and one crew member was treated for burns, [according to the Meridian Post](src1:/world/middle-east/houthi-missiles-two-cargo-ships-20240103.html).
-Q: “We will continue our operations until the aggression stops,” a Houthi military spokesman said in a televised statement.
+Q: “We will continue our operations until the aggression stops,” a Houthi military spokesman said [in a televised statement](src5:/wire/2024/01/24/houthi-spokesman-vows-more-attacks--q7f2c1).
 P: The group says it targets ships with links to Israel, but several of the vessels attacked in recent weeks had no obvious connection to the country.
 """,
     ),
@@ -381,6 +383,7 @@ FROM: From: Lakeshore Chronicle
 P: Toronto police are investigating after the front window of a kosher bakery in the city’s north end was smashed and daubed with slogans overnight on Thursday.
 P: The bakery’s owner, Avi Rosenthal, said it was the second time in a month that his shop had been targeted. “We will open tomorrow at six, like every day,” he said.
 P: The city’s mayor described the attack as “hateful and cowardly.” Police said they had classified it as a suspected hate crime.
+RM: src3:/city/2024/01/21/north-york-kosher-bakery-vandalised/
 """,
     ),
     PostSpec(
@@ -396,6 +399,7 @@ FROM: From: Caspian Observer
 P: Türkiye has offered to host talks between Russia and Ukraine on the safety of commercial shipping in the Black Sea, the Turkish foreign ministry said on Monday, as insurers warned that mines drifting near the Bosphorus were a growing risk.
 P: “Freedom of navigation in the Black Sea is in everyone’s interest,” said Ayşe Demirtaş, a ministry spokeswoman. She said officials in both Kyiv and Moscow had responded “positively” to the proposal but had not yet agreed to a date.
 P: A Turkish minesweeper destroyed a drifting mine off the coast of Kırklareli last week, [the Meridian Post reported](src1:/world/europe/turkey-black-sea-shipping-talks-20231220.html), the third found near the strait since the start of the war.
+RM: src7:/2024/01/20/turkey-black-sea-talks-offer
 """,
     ),
 )

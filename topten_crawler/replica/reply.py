@@ -10,11 +10,20 @@ class Reply:
 
     Repeated header names are kept (real responses carry two ``Link`` or two ``Set-Cookie``
     headers). HTML is ``compressible``: sent gzip-compressed and chunked to clients that accept
-    gzip, as nginx does. :meth:`compact` keeps only the compressed bytes, so that a cache of a
-    5000-post site at full page weight stays well under 100 MB.
+    gzip, as nginx does (``chunked=False``: with a ``Content-Length`` instead). :meth:`compact`
+    keeps only the compressed bytes, so that a cache of a 5000-post site at full page weight
+    stays well under 100 MB.
     """
 
-    __slots__ = ("_body", "_gzipped", "compressible", "content_type", "headers", "status")
+    __slots__ = (
+        "_body",
+        "_gzipped",
+        "chunked",
+        "compressible",
+        "content_type",
+        "headers",
+        "status",
+    )
 
     def __init__(
         self,
@@ -24,11 +33,14 @@ class Reply:
         headers: list[tuple[str, str]] | None = None,
         *,
         compressible: bool = False,
+        chunked: bool = True,
     ) -> None:
         self.status = status
         self.content_type = content_type
         self.headers = headers or []
         self.compressible = compressible
+        # Gzip bodies travel chunked (as nginx sends them) unless False: then Content-Length.
+        self.chunked = chunked
         self._body: bytes | None = body
         self._gzipped: bytes | None = None
 

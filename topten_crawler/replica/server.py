@@ -19,13 +19,32 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Protocol, cast
 
-from topten_crawler.replica.content import ExpectedPost, LinkResolver, SiteContent, build_content
+from topten_crawler.replica.articles import ExpectedSource, build_source_docs, expected_source
+from topten_crawler.replica.content import (
+    DEFUNCT_OUTLET,
+    ExpectedPost,
+    LinkResolver,
+    SiteContent,
+    build_content,
+)
 from topten_crawler.replica.render import PageWeight
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import DigestSite
-from topten_crawler.replica.sources import SourceSite, build_source_sites
+from topten_crawler.replica.sources import DEFAULT_SLOW_SECONDS, SourceSite, build_source_sites
 
-DEFAULT_SOURCE_HOSTS = ("127.0.0.2", "127.0.0.3", "127.0.0.4")
+# One address per live outlet of content.OUTLETS (outlet i on host i modulo their number).
+DEFAULT_SOURCE_HOSTS = (
+    "127.0.0.2",
+    "127.0.0.3",
+    "127.0.0.4",
+    "127.0.0.5",
+    "127.0.0.6",
+    "127.0.0.7",
+    "127.0.0.8",
+)
+# The defunct outlet's address: a port there is bound but never listens, so connections are
+# refused.
+DEFAULT_DEFUNCT_HOST = "127.0.0.9"
 CHUNK_SIZE = 4096
 
 
@@ -147,7 +166,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_header(name, value)
         if reply.compressible:
             self.send_header("Vary", "Accept-Encoding")
-        if use_gzip and self.request_version != "HTTP/1.0":
+        if use_gzip and reply.chunked and self.request_version != "HTTP/1.0":
             data = reply.gzipped
             self.send_header("Content-Encoding", "gzip")
             self.send_header("Transfer-Encoding", "chunked")
@@ -176,7 +195,8 @@ class ReplicaServer:
     """The digest site on ``host:port`` plus one server per source host, all on loopback.
 
     Use as a context manager or call :meth:`start` and :meth:`stop`. ``port=0`` picks a free port.
-    ``latency`` seconds are slept before each answer, to mimic a remote server.
+    ``latency`` seconds are slept before each answer, to mimic a remote server. The slow source
+    outlet answers after ``slow_seconds`` (set a crawler's download timeout below it).
     """
 
     def __init__(
@@ -189,6 +209,8 @@ class ReplicaServer:
         latency: float = 0.0,
         page_weight: PageWeight = "full",
         verbose: bool = False,
+        slow_seconds: float = DEFAULT_SLOW_SECONDS,
+        defunct_host: str = DEFAULT_DEFUNCT_HOST,
     ) -> None:
         self.host = check_loopback(host)
         if not source_hosts:
@@ -198,6 +220,10 @@ class ReplicaServer:
             raise ValueError(f"page_weight must be 'full' or 'light', not {page_weight!r}")
         if latency < 0:
             raise ValueError("latency must not be negative")
+        if slow_seconds < 0:
+            raise ValueError("slow_seconds must not be negative")
+        self.defunct_host = check_loopback(defunct_host)
+        self.slow_seconds = slow_seconds
         self.content = content if content is not None else build_content()
         self.port = port
         self.latency = latency
@@ -208,6 +234,8 @@ class ReplicaServer:
         self._links: LinkResolver | None = None
         self._site: DigestSite | None = None
         self._sources: list[SourceSite] = []
+        self._refusing: socket.socket | None = None
+        self._stopping = threading.Event()
 
     # --- life cycle ------------------------------------------------------------------------------
     def start(self) -> ReplicaServer:
@@ -219,15 +247,24 @@ class ReplicaServer:
             source_servers = []
             for i, host in enumerate(self.source_hosts):
                 source_servers.append(self._bind_source(i, host, site_port))
+            defunct_url = self._reserve_refusing_port()
         except BaseException:
             self._close_servers()
             raise
+        self._stopping.clear()
         self._links = LinkResolver(
             _url(self.host, site_port),
             [_url(h, s.port) for h, s in zip(self.source_hosts, source_servers, strict=True)],
+            {DEFUNCT_OUTLET: defunct_url},
         )
         self._site = DigestSite(self.content, self._links, self.page_weight)
-        self._sources = build_source_sites(self.content, len(source_servers))
+        self._sources = build_source_sites(
+            self.content,
+            len(source_servers),
+            self._links,
+            slow_seconds=self.slow_seconds,
+            stopping=self._stopping,
+        )
         site_server.app = self._site
         for server, source in zip(source_servers, self._sources, strict=True):
             server.app = source
@@ -255,12 +292,28 @@ class ReplicaServer:
             self.source_hosts[index] = self.host
             return self._bind(self.host, 0)
 
+    def _reserve_refusing_port(self) -> str:
+        """A bound TCP port that never listens (connections to it are refused), on the defunct
+        host if that address exists, else on the site's host; its base URL."""
+        for host in (self.defunct_host, self.host):
+            family = socket.AF_INET6 if ":" in host else socket.AF_INET
+            sock = socket.socket(family, socket.SOCK_STREAM)
+            try:
+                sock.bind((host, 0))
+            except OSError:
+                sock.close()
+                continue
+            self._refusing = sock
+            return _url(host, int(sock.getsockname()[1]))
+        raise OSError("no loopback address to reserve a refusing port on")
+
     def _bind(self, host: str, port: int) -> _AppServer:
         server = _AppServer((host, port), latency=self.latency, verbose=self.verbose)
         self._servers.append(server)
         return server
 
     def stop(self) -> None:
+        self._stopping.set()  # slow answers in progress end now
         for server in self._servers:
             if server.app is not None:
                 server.shutdown()
@@ -275,6 +328,9 @@ class ReplicaServer:
         for server in self._servers:
             server.server_close()
         self._servers = []
+        if self._refusing is not None:
+            self._refusing.close()
+            self._refusing = None
 
     def __enter__(self) -> ReplicaServer:
         return self.start()
@@ -322,8 +378,39 @@ class ReplicaServer:
         return [self.links.site(path) for path in self.content.non_post_paths()]
 
     def source_urls(self) -> list[str]:
-        """Every off-site URL cited by any post (each answers 200 on its source host)."""
+        """Every off-site URL cited by any post, in outlet then citation order. Most answer 200;
+        :meth:`expected_sources` says what each one does."""
         urls = []
         for outlet, paths in sorted(self.content.cited_paths().items()):
             urls += [self.links.external(outlet, path) for path in paths]
         return urls
+
+    def expected_sources(
+        self, *, download_timeout: float | None = None, retries: bool = True
+    ) -> list[ExpectedSource]:
+        """What a correct crawl records for every cited URL, once each, in outlet then path
+        order. ``download_timeout`` None assumes the crawler gives up before ``slow_seconds``
+        (the slow outlet's sources are ``timeout`` errors); a longer one makes them succeed.
+        ``retries=False``: the crawler does not retry a 500 (the recovering URL is then
+        ``http_5xx``, on a fresh server or after :meth:`reset_source_failures`)."""
+        slow_times_out = download_timeout is None or download_timeout < self.slow_seconds
+        return [
+            expected_source(
+                doc, self.content, self.links, slow_times_out=slow_times_out, retries=retries
+            )
+            for doc in build_source_docs(self.content).values()
+        ]
+
+    def expected_source(self, case: str) -> ExpectedSource:
+        """The first expected source exercising ``case`` (see ``articles.ALL_CASES``)."""
+        for source in self.expected_sources():
+            if case in source.cases:
+                return source
+        raise KeyError(f"no cited source exercises {case!r}")
+
+    def reset_source_failures(self) -> None:
+        """Make the recovering URL fail once more. Its first request in a server's lifetime gets a
+        500 and every later one a 200, so a second crawl against the same server sees 200 at
+        once unless this is called in between."""
+        for source in self._sources:
+            source.reset_failures()
