@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -143,7 +144,64 @@ def build_parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--posts", type=int, default=None, help="replica size (default: 60+)")
     common(demo)
+    add_archive_commands(commands)
     return parser
+
+
+def add_archive_commands(commands: Any) -> None:
+    """The ``package`` and ``replay`` subcommands, which read finished crawl folders."""
+    package = commands.add_parser(
+        "package", help="write a crawl folder as a WACZ file (WARCs, index, page list)"
+    )
+    package.add_argument("crawl_dir", metavar="CRAWL_DIR", type=Path, help="a crawl folder")
+    package.add_argument(
+        "--out", type=Path, default=None, help="WACZ file (default: CRAWL_DIR/<crawl-id>.wacz)"
+    )
+    replay = commands.add_parser(
+        "replay", help="replay crawls in pywb on 127.0.0.1 (installs pywb on first use)"
+    )
+    replay.add_argument(
+        "archive_dir",
+        metavar="ARCHIVE_DIR",
+        type=Path,
+        nargs="?",
+        default=Path("archives"),
+        help="folder of crawl folders, or one crawl folder (default: archives)",
+    )
+    replay.add_argument("--crawl", metavar="ID", default=None, help="replay only this crawl")
+    replay.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (default 8080)")
+
+
+def command_package(args: argparse.Namespace) -> int:
+    from topten_crawler.indexing import CrawlFolderError
+    from topten_crawler.package import PackageError, package_crawl
+
+    started = time.monotonic()
+    try:
+        result = package_crawl(args.crawl_dir, args.out)
+    except (CrawlFolderError, PackageError) as error:
+        print(f"topten-crawler package: {error}", file=sys.stderr)
+        return EXIT_CRAWL_FAILED
+    print(
+        f"WACZ written and validated in {time.monotonic() - started:.1f} s: {result.path}\n"
+        f"  {len(result.pages)} pages, {result.warcs} WARC file(s)"
+    )
+    return EXIT_OK
+
+
+def command_replay(args: argparse.Namespace) -> int:
+    from topten_crawler import replay
+
+    try:
+        return replay.run(
+            args.archive_dir,
+            crawl_id=args.crawl,
+            port=args.port,
+            say=lambda message: print(message, flush=True),
+        )
+    except replay.ReplayError as error:
+        print(f"topten-crawler replay: {error}", file=sys.stderr)
+        return EXIT_CRAWL_FAILED
 
 
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
@@ -184,6 +242,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "crawl":
             return command_crawl(args)
+        if args.command == "package":
+            return command_package(args)
+        if args.command == "replay":
+            return command_replay(args)
         return command_demo(args)
     except SeedError as error:
         print(f"topten-crawler: {error}", file=sys.stderr)
