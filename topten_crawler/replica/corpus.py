@@ -157,7 +157,7 @@ FROM: **From:** Meridian Post
 P: Antisemitic incidents at American and Canadian universities tripled in the autumn semester compared with the same period a year earlier, according to [a report released on Tuesday by the Halden Institute](src6:/reports/campus-antisemitism-autumn-2023.pdf), a research group that tracks hate crimes.
 P: The report counted 412 incidents at 120 campuses between September and December, including vandalism, threats posted online and assaults. About a quarter took place at just ten universities.
 UL: 188 cases of graffiti or vandalism | 139 threats or harassment online | 61 disruptions of events | 24 physical assaults
-Q: “Students told us they had stopped wearing anything that identifies them as Jewish,” said Dr. Miriam Achterberg, the report’s lead author. || “That is not a climate in which anyone can learn.”
+Q: “Students told us they had stopped wearing anything that identifies them as Jewish,” said [Dr. Miriam Achterberg, the report’s lead author](src6:/research/2024/02/campus-climate-what-students-told-us/). || “That is not a climate in which anyone can learn.”
 P: University associations said they were reviewing the findings. [The Meridian Post](src1:/us/education/campus-antisemitism-report-20240123.html) noted that several of the campuses named had already opened disciplinary proceedings.
 RS: paris-synagogue
 RS@: toronto-bakery

@@ -498,6 +498,7 @@ def atlas_wire(page: ArticlePage) -> str:
 
 
 def halden_institute(page: ArticlePage) -> str:
+    label = "Members-only briefing" if page.section == "Briefings" else "Research note"
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -512,14 +513,19 @@ def halden_institute(page: ArticlePage) -> str:
 <header><a href="/">{esc(page.name)}</a> <a href="/research/">Research</a> <a href="/reports/">Reports</a>
 <a href="/about/">About</a></header>
 <main>
-<p class="label">Members-only briefing</p>
+<p class="label">{label}</p>
 <h1>{esc(page.headline)}</h1>
 <p class="authors">By {esc(page.author)}</p>
 <div class="briefing-body">
 {_paragraphs(page.paragraphs)}
 </div>
 <div class="download"><a href="/reports/">Download the PDF</a></div>
+<div class="share">Share this article: <a href="{_share(page.url, page.headline)[2]}">LinkedIn</a></div>
 </main>
+<aside class="more"><h2>More from {esc(page.name)}</h2><ul>{_related(page.related)}</ul></aside>
+<div class="newsletter-box"><p>Sign up for our newsletter: new research, once a month.</p>
+<form action="/newsletter/" method="post"><input type="email" name="email"><button>Sign up</button></form></div>
+<div class="cookie-bar">We use cookies to understand how our research is read. <button>OK</button></div>
 <footer>{esc(page.name)}, Oslo. All rights reserved.</footer>
 </body>
 </html>
