@@ -6,15 +6,19 @@ in its own venv, ``<repo>/.venv-pywb`` unless ``$TOPTEN_PYWB_VENV`` names anothe
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
+import sys
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 PYWB_VENV_ENV = "TOPTEN_PYWB_VENV"
@@ -122,3 +126,60 @@ def wayback(root: Path, *, timeout: float = 30.0) -> Iterator[str]:
             proc.kill()
             proc.wait(timeout=10)
         log.close()
+
+
+# The crawl the package, index and replay tests share: the replica site, the digest site only,
+# no politeness delays on loopback, a few posts to keep the tests quick.
+REPLICA_CRAWL_OPTIONS = (
+    "--no-sources",
+    "-s",
+    "AUTOTHROTTLE_ENABLED=False",
+    "-s",
+    "DOWNLOAD_DELAY=0",
+)
+
+
+@dataclass
+class ReplicaCrawl:
+    folder: Path  # <out>/<crawl id>/
+    base_url: str  # where the replica served; nothing listens there once the crawl returns
+    result: subprocess.CompletedProcess[str]
+    records: list[dict[str, Any]]
+
+    @property
+    def posts(self) -> list[dict[str, Any]]:
+        return [r for r in self.records if r["type"] == "post"]
+
+
+def run_topten(*args: str, cwd: Path, timeout: float = 600) -> subprocess.CompletedProcess[str]:
+    """``python -m topten_crawler ARGS`` in a subprocess, as a user runs the command."""
+    return subprocess.run(
+        [sys.executable, "-m", "topten_crawler", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
+    )
+
+
+def crawl_replica(out: Path, *, crawl_id: str = "replica", max_posts: int = 8) -> ReplicaCrawl:
+    """Crawl the replica site into ``out/<crawl_id>/`` and stop the site before returning.
+
+    The site is stopped so that whatever reads the archive afterwards (pywb above all) cannot
+    be served by the live site by mistake.
+    """
+    # Imported here: the pywb helpers above must not need the crawler's packages.
+    from topten_crawler.replica import ReplicaServer, build_content
+
+    with ReplicaServer(build_content()) as server:
+        result = run_topten(
+            "crawl", server.base_url, "--out", str(out), "--max-posts", str(max_posts),
+            *REPLICA_CRAWL_OPTIONS, "-s", f"TOPTEN_CRAWL_ID={crawl_id}",
+            cwd=out,
+        )  # fmt: skip
+        base_url = server.base_url
+    folder = out / crawl_id
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    return ReplicaCrawl(folder, base_url, result, [json.loads(line) for line in lines])

@@ -110,9 +110,9 @@ def index_warcs(warcs: list[Path], root: Path, output: Path) -> int:
                 stream,
                 [str(path) for path in warcs],
                 sort=True,
-                # Pairs each response with its request, as pywb's own indexer does: a POST's
-                # body becomes part of its key, so that it is told apart from a GET.
-                post_append=True,
+                # No post_append: the crawler sends only GET requests, so no key needs a
+                # request body; and post_append copies every record into a temporary file,
+                # which cdxj-indexer leaves open when a WARC file turns out to be corrupt.
                 records=",".join(INDEXED_RECORD_TYPES),
                 dir_root=str(root),
             )

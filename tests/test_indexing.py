@@ -1,0 +1,198 @@
+"""The crawl's CDXJ index: written at the end of every crawl, sorted, complete, in the manifest.
+
+One crawl of the replica (in a subprocess, through the console command) is shared by the tests
+of this module.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from replay_env import ReplicaCrawl, crawl_replica, pywb_tool
+from warcio.archiveiterator import ArchiveIterator
+
+from topten_crawler.indexing import (
+    INDEX_ERRORS_STAT,
+    INDEX_RELATIVE_PATH,
+    CrawlFolderError,
+    check_crawl_folder,
+    find_crawl_folders,
+    index_at_crawl_end,
+    is_sorted,
+    sort_index_file,
+    write_crawl_index,
+)
+
+
+@pytest.fixture(scope="module")
+def crawl(tmp_path_factory: pytest.TempPathFactory) -> ReplicaCrawl:
+    return crawl_replica(tmp_path_factory.mktemp("indexing"), crawl_id="indexed")
+
+
+def index_lines(folder: Path) -> list[bytes]:
+    return (folder / INDEX_RELATIVE_PATH).read_bytes().splitlines(keepends=True)
+
+
+def parse(line: bytes) -> tuple[str, str, dict[str, Any]]:
+    key, timestamp, block = line.decode("utf-8").split(" ", 2)
+    return key, timestamp, json.loads(block)
+
+
+def responses(folder: Path) -> dict[tuple[str, int], str]:
+    """(WARC file relative to the crawl folder, offset) -> target URI of each response record."""
+    found = {}
+    for warc in sorted((folder / "warc").glob("*.warc.gz")):
+        with warc.open("rb") as stream:
+            records = ArchiveIterator(stream)
+            for record in records:
+                if record.rec_type == "response":
+                    where = (warc.relative_to(folder).as_posix(), records.get_record_offset())
+                    found[where] = record.rec_headers.get_header("WARC-Target-URI")
+    return found
+
+
+def test_the_crawl_writes_its_index(crawl: ReplicaCrawl) -> None:
+    assert (crawl.folder / INDEX_RELATIVE_PATH).is_file()
+    assert "CDXJ index of 1 WARC file(s)" in crawl.result.stderr
+    manifest = json.loads((crawl.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["stats"]["topten/index/lines"] == len(index_lines(crawl.folder))
+    assert INDEX_ERRORS_STAT not in manifest["stats"]
+
+
+def test_the_index_is_sorted_by_byte_value(crawl: ReplicaCrawl) -> None:
+    # pywb looks captures up by binary search: an unsorted index silently misses some.
+    lines = index_lines(crawl.folder)
+    assert len(lines) > 10
+    assert lines == sorted(lines)
+    assert all(line.endswith(b"\n") for line in lines)
+
+
+def test_the_index_lists_every_response_record_once(crawl: ReplicaCrawl) -> None:
+    indexed = {}
+    for line in index_lines(crawl.folder):
+        _, timestamp, block = parse(line)
+        assert len(timestamp) == 14 and timestamp.isdigit()
+        indexed[(block["filename"], int(block["offset"]))] = block["url"]
+    assert indexed == responses(crawl.folder)
+    assert len(indexed) == len(index_lines(crawl.folder))
+
+
+def test_every_record_is_found_in_the_index_by_its_pointer(crawl: ReplicaCrawl) -> None:
+    by_position = {}
+    for line in index_lines(crawl.folder):
+        key, _, block = parse(line)
+        by_position[(block["filename"], int(block["offset"]))] = (key, block)
+    for record in crawl.records:
+        key, block = by_position[(record["warc"]["file"], record["warc"]["offset"])]
+        assert key.startswith("1,0,0,127:")  # SURT form: the host's labels reversed
+        assert block["url"] == record["url"]
+        assert block["status"] == "200"
+        assert block["mime"] == "text/html"
+
+
+def test_the_manifest_lists_the_index_with_its_digest(crawl: ReplicaCrawl) -> None:
+    manifest = json.loads((crawl.folder / "manifest.json").read_text(encoding="utf-8"))
+    (entry,) = [f for f in manifest["files"] if f["path"] == INDEX_RELATIVE_PATH]
+    assert entry["size"] == (crawl.folder / INDEX_RELATIVE_PATH).stat().st_size
+    assert manifest["ok"] is True
+
+
+def test_an_existing_folder_can_be_indexed_again(crawl: ReplicaCrawl, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(crawl.folder, copy)
+    (copy / INDEX_RELATIVE_PATH).unlink()
+    result = write_crawl_index(copy)
+    assert result is not None
+    assert result.path == copy / INDEX_RELATIVE_PATH
+    assert result.lines == len(index_lines(crawl.folder))
+    assert index_lines(copy) == index_lines(crawl.folder)
+    # Nothing else is left beside it (a temporary file would end up in the next manifest).
+    assert [p.name for p in (copy / "indexes").iterdir()] == ["index.cdxj"]
+
+
+def test_the_index_matches_pywbs_own_indexer(crawl: ReplicaCrawl, tmp_path: Path) -> None:
+    indexer = pywb_tool("cdx-indexer")
+    if indexer is None:
+        pytest.skip("pywb venv not found (see tests/replay_env.py)")
+    output = tmp_path / "pywb.cdxj"
+    warcs = [p.relative_to(crawl.folder).as_posix() for p in crawl.folder.glob("warc/*.warc.gz")]
+    subprocess.run(
+        [str(indexer), "--sort", "-j", "-o", str(output), *warcs],
+        cwd=crawl.folder,
+        check=True,
+        capture_output=True,
+    )
+    pywb_lines = [line for line in output.read_bytes().splitlines() if not line.startswith(b" ")]
+    ours = [line.rstrip(b"\n") for line in index_lines(crawl.folder)]
+    # Same keys, timestamps and order; pywb writes its digests without the "sha1:" prefix.
+    assert [line.split(b" ", 2)[:2] for line in ours] == [
+        line.split(b" ", 2)[:2] for line in pywb_lines
+    ]
+
+
+def test_is_sorted() -> None:
+    assert is_sorted([])
+    assert is_sorted([b"a 1 {}\n", b"a 2 {}\n", b"b 1 {}\n"])
+    assert not is_sorted([b"b 1 {}\n", b"a 1 {}\n"])
+    # Byte order: a space sorts before "/", so a URL's key comes before its sub-paths.
+    assert is_sorted([b"com,example)/a 2 {}\n", b"com,example)/a/b 1 {}\n"])
+
+
+def test_sort_index_file_sorts_an_unsorted_index(tmp_path: Path) -> None:
+    path = tmp_path / "index.cdxj"
+    path.write_bytes(b"org,b)/ 1 {}\ncom,a)/x 2 {}\ncom,a)/ 3 {}\n")
+    sort_index_file(path)
+    assert path.read_bytes() == b"com,a)/ 3 {}\ncom,a)/x 2 {}\norg,b)/ 1 {}\n"
+
+
+class FakeStats:
+    def __init__(self) -> None:
+        self.values: dict[str, Any] = {}
+
+    def inc_value(self, key: str, count: int = 1, start: int = 0) -> None:
+        self.values[key] = self.values.get(key, start) + count
+
+    def set_value(self, key: str, value: Any) -> None:
+        self.values[key] = value
+
+
+def test_an_index_failure_is_counted_not_raised(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    (tmp_path / "warc").mkdir()
+    # A gzip member cut short: warcio reads anything else as some record.
+    (tmp_path / "warc" / "topten-broken.warc.gz").write_bytes(
+        gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\n" * 100)[:60]
+    )
+    stats = FakeStats()
+    assert index_at_crawl_end(tmp_path, stats) is None
+    assert stats.values == {INDEX_ERRORS_STAT: 1}
+    assert "Could not write the CDXJ index" in caplog.text
+    # No half-written index, no temporary file.
+    assert list((tmp_path / "indexes").iterdir()) == []
+
+
+def test_a_crawl_without_warc_files_has_no_index(tmp_path: Path) -> None:
+    (tmp_path / "warc").mkdir()
+    (tmp_path / "warc" / "topten-x.warc.gz.open").write_bytes(b"")  # killed mid-crawl
+    stats = FakeStats()
+    assert index_at_crawl_end(tmp_path, stats) is None
+    assert stats.values == {}
+    assert not (tmp_path / "indexes").exists()
+
+
+def test_crawl_folders_are_told_apart(crawl: ReplicaCrawl, tmp_path: Path) -> None:
+    check_crawl_folder(crawl.folder)
+    assert find_crawl_folders(crawl.folder.parent) == [crawl.folder]
+    assert find_crawl_folders(crawl.folder) == [crawl.folder]
+    with pytest.raises(CrawlFolderError, match=r"not a crawl folder \(no records.jsonl"):
+        check_crawl_folder(tmp_path)
+    with pytest.raises(CrawlFolderError, match="is not a folder"):
+        check_crawl_folder(tmp_path / "missing")
+    assert find_crawl_folders(tmp_path) == []
