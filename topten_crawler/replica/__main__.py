@@ -21,6 +21,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated posts")
     parser.add_argument("--latency", type=float, default=0.0, help="seconds slept per request")
     parser.add_argument("--light", action="store_true", help="omit the theme's page weight")
+    parser.add_argument(
+        "--slow-seconds", type=float, default=5.0, help="delay of the slow source outlet"
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
     try:
@@ -31,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
             latency=args.latency,
             page_weight="light" if args.light else "full",
             verbose=args.verbose,
+            slow_seconds=args.slow_seconds,
         )
     except ValueError as error:
         parser.error(str(error))

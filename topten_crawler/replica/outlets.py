@@ -513,9 +513,11 @@ def halden_institute(page: ArticlePage) -> str:
 <header><a href="/">{esc(page.name)}</a> <a href="/research/">Research</a> <a href="/reports/">Reports</a>
 <a href="/about/">About</a></header>
 <main>
+<header class="note-head">
 <p class="label">{label}</p>
 <h1>{esc(page.headline)}</h1>
 <p class="authors">By {esc(page.author)}</p>
+</header>
 <div class="briefing-body">
 {_paragraphs(page.paragraphs)}
 </div>
