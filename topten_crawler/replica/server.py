@@ -19,7 +19,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Protocol, cast
 
-from topten_crawler.replica.articles import ExpectedSource, build_source_docs, expected_source
+from topten_crawler.replica.articles import (
+    ExpectedSource,
+    SourceDoc,
+    build_source_docs,
+    expected_source,
+)
 from topten_crawler.replica.content import (
     DEFUNCT_OUTLET,
     ExpectedPost,
@@ -235,6 +240,7 @@ class ReplicaServer:
         self._site: DigestSite | None = None
         self._sources: list[SourceSite] = []
         self._refusing: socket.socket | None = None
+        self._docs: dict[tuple[int, str], SourceDoc] | None = None
         self._stopping = threading.Event()
 
     # --- life cycle ------------------------------------------------------------------------------
@@ -264,6 +270,7 @@ class ReplicaServer:
             self._links,
             slow_seconds=self.slow_seconds,
             stopping=self._stopping,
+            docs=self.source_docs,
         )
         site_server.app = self._site
         for server, source in zip(source_servers, self._sources, strict=True):
@@ -398,8 +405,15 @@ class ReplicaServer:
             expected_source(
                 doc, self.content, self.links, slow_times_out=slow_times_out, retries=retries
             )
-            for doc in build_source_docs(self.content).values()
+            for doc in self.source_docs.values()
         ]
+
+    @property
+    def source_docs(self) -> dict[tuple[int, str], SourceDoc]:
+        """Every cited *(outlet, path)* and the document served there (built once)."""
+        if self._docs is None:
+            self._docs = build_source_docs(self.content)
+        return self._docs
 
     def expected_source(self, case: str) -> ExpectedSource:
         """The first expected source exercising ``case`` (see ``articles.ALL_CASES``)."""

@@ -259,9 +259,11 @@ def build_source_sites(
     *,
     slow_seconds: float = DEFAULT_SLOW_SECONDS,
     stopping: threading.Event | None = None,
+    docs: dict[tuple[int, str], SourceDoc] | None = None,
 ) -> list[SourceSite]:
     """One :class:`SourceSite` per source host, holding the documents of its outlets."""
-    docs = build_source_docs(content)
+    if docs is None:
+        docs = build_source_docs(content)
     live = [i for i in range(len(OUTLETS)) if i != DEFUNCT_OUTLET]
     sites = []
     for host in range(n_hosts):
