@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_env import ReplicaCrawl, crawl_replica, pywb_tool
+from replay_env import ReplicaCrawl, crawl_replica, missing_reason, pywb_tool
 from warcio.archiveiterator import ArchiveIterator
 
 from topten_crawler.indexing import (
@@ -119,7 +119,7 @@ def test_an_existing_folder_can_be_indexed_again(crawl: ReplicaCrawl, tmp_path: 
 def test_the_index_matches_pywbs_own_indexer(crawl: ReplicaCrawl, tmp_path: Path) -> None:
     indexer = pywb_tool("cdx-indexer")
     if indexer is None:
-        pytest.skip("pywb venv not found (see tests/replay_env.py)")
+        pytest.skip(missing_reason() or "pywb's cdx-indexer not found")
     output = tmp_path / "pywb.cdxj"
     warcs = [p.relative_to(crawl.folder).as_posix() for p in crawl.folder.glob("warc/*.warc.gz")]
     subprocess.run(
