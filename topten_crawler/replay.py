@@ -239,6 +239,20 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         proc.wait(timeout=10)
 
 
+@dataclass(frozen=True)
+class Server:
+    base: str  # http://127.0.0.1:<port>
+    collections: list[Collection]
+    process: subprocess.Popen[bytes]  # wayback
+    log: Path  # wayback's output; removed with the temporary folder
+
+    def log_tail(self) -> str:
+        try:
+            return self.log.read_text(encoding="utf-8", errors="replace")[-3000:]
+        except OSError:
+            return ""
+
+
 @contextmanager
 def serving(
     archive_dir: Path,
@@ -247,11 +261,10 @@ def serving(
     port: int = DEFAULT_PORT,
     venv: Path | None = None,
     say: Callable[[str], None] = print,
-) -> Iterator[tuple[str, list[Collection], subprocess.Popen[bytes]]]:
+) -> Iterator[Server]:
     """Run ``wayback`` over the crawls of ``archive_dir`` until the block ends.
 
-    Yields the base URL, the collections and the ``wayback`` process; stops it and removes the
-    temporary configuration on the way out, whatever ends the block.
+    Stops it and removes the temporary configuration on the way out, whatever ends the block.
     """
     crawl_dirs = select_crawls(archive_dir, crawl_id)
     check_port_free(port)
@@ -273,7 +286,7 @@ def serving(
             try:
                 base = f"http://{HOST}:{port}"
                 wait_until_serving(proc, base, log)
-                yield base, collections, proc
+                yield Server(base, collections, proc, log)
             finally:
                 stop(proc)
     finally:
@@ -306,14 +319,10 @@ def run(
     # SIGTERM (a service manager, a test harness) must stop wayback too, not orphan it.
     previous = signal.signal(signal.SIGTERM, _interrupt)
     try:
-        with serving(archive_dir, crawl_id=crawl_id, port=port, venv=venv, say=say) as (
-            base,
-            collections,
-            proc,
-        ):
-            say(describe(base, collections))
-            status = proc.wait()
-            say(f"wayback stopped unexpectedly (exit status {status})")
+        with serving(archive_dir, crawl_id=crawl_id, port=port, venv=venv, say=say) as server:
+            say(describe(server.base, server.collections))
+            status = server.process.wait()
+            say(f"wayback stopped unexpectedly (exit status {status}):\n{server.log_tail()}")
             return 1
     except KeyboardInterrupt:
         say("Replay stopped.")
