@@ -145,6 +145,8 @@ def judge(
             verdict.problems.append("a WARC file was left open (.open suffix)")
         if stats.get("warc/errors"):
             verdict.problems.append(f"{stats['warc/errors']} exchanges could not be archived")
+    if stats.get("topten/index/errors"):
+        verdict.warnings.append("the CDXJ index could not be written (see the log)")
     callback_errors = stat_sum(stats, "spider_exceptions/")
     if callback_errors:
         verdict.problems.append(f"{callback_errors} pages raised errors in the spider")
