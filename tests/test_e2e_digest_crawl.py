@@ -401,3 +401,32 @@ def test_scrapy_crawl_runs_the_same_spider(tmp_path: Path) -> None:
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["type"] for line in lines].count("post") == 3
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["ok"] is True
+
+
+def test_page_requisites_are_archived_once_and_make_no_record(crawl: Crawl) -> None:
+    responses: Counter[str] = Counter()
+    for warc in sorted((crawl.folder / "warc").glob("*.warc.gz")):
+        with warc.open("rb") as stream:
+            for record in ArchiveIterator(stream):
+                if record.rec_type == "response":
+                    responses[record.rec_headers.get_header("WARC-Target-URI")] += 1
+    images = {e.image["url"] for e in crawl.expected if e.image}
+    assert images and all(responses[url] == 1 for url in images)
+    stylesheets = [url for url in responses if url.split("?", 1)[0].endswith(".css")]
+    assert stylesheets and all(responses[url] == 1 for url in stylesheets)
+    assert {r["type"] for r in crawl.records} == {"post"}
+    assert crawl.manifest["stats"]["topten/requisites/fetched"] > len(images)
+
+
+def test_requisites_can_be_turned_off(tmp_path: Path) -> None:
+    with ReplicaServer(build_content()) as server:
+        result = run_cli(
+            "crawl", server.base_url, "--out", str(tmp_path), "--max-posts", "3", *SITE_ONLY,
+            "-s", "TOPTEN_REQUISITES_ENABLED=False", "-s", "TOPTEN_CRAWL_ID=r", cwd=tmp_path,
+        )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-3000:]
+    uris = []
+    for warc in (tmp_path / "r" / "warc").glob("*.warc.gz"):
+        with warc.open("rb") as stream:
+            uris += [r.rec_headers.get_header("WARC-Target-URI") for r in ArchiveIterator(stream)]
+    assert not [u for u in uris if u and "/wp-content/" in u]

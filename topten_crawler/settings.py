@@ -81,6 +81,11 @@ TOPTEN_SEEDS_FILE = "seeds/foreigndesknews.txt"
 TOPTEN_MAX_POSTS = 0
 # Follow the sources that posts cite, one hop off the digest site (--no-sources turns it off).
 TOPTEN_FOLLOW_SOURCES = True
+# Archive what each page needs to render (stylesheets, scripts, images with their srcset, fonts
+# and images that stylesheets load, favicons, iframes one level deep), once per crawl each.
+TOPTEN_REQUISITES_ENABLED = True
+# At most this many requisites from one page (0: no limit): a guard against pathological pages.
+TOPTEN_REQUISITES_MAX_PER_PAGE = 300
 # Fetch cited sources whose host resolves to a private, loopback, link-local or reserved
 # address (the digest site itself is always fetched). Off by default; tests and intranets.
 TOPTEN_ALLOW_PRIVATE_ADDRESSES = False

@@ -26,6 +26,7 @@ from topten_crawler.errors import failure_reason
 from topten_crawler.items import PostRecord, SourceRecord
 from topten_crawler.pages.metadata import xpath_strings
 from topten_crawler.pages.post import PostPage
+from topten_crawler.pages.requisites import Requisite, css_requisites, html_requisites
 from topten_crawler.pages.source import extract_source
 from topten_crawler.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.seeds import SeedError, read_seeds_file, validate_seed
@@ -46,6 +47,13 @@ LISTING_PRIORITY = 10
 DISCOVERY_PRIORITY = 20
 # Sources after the site's own pages: the digest comes first, its citations as they come.
 SOURCE_PRIORITY = -10
+# Page requisites (styles, images, fonts) last: they make no record, only a faithful replay.
+REQUISITE_PRIORITY = -20
+# request.meta keys of a requisite request: its kind, and how deep in stylesheet imports or
+# frames it was found (a frame's own frames are not followed).
+REQUISITE_META = "topten_requisite"
+REQUISITE_DEPTH_META = "topten_requisite_depth"
+MAX_REQUISITE_DEPTH = 3
 # A request that fetches nothing from the network: it only gives the engine a callback in
 # which held source records can be written (items can only come from callbacks).
 FLUSH_URL = "data:,flush-source-records"
@@ -87,6 +95,9 @@ class ToptenSpider(Spider):
         self.failures: list[dict[str, str]] = []
         self._emitted: set[str] = set()
         self.ledger: SourceLedger | None = None
+        self.fetch_requisites = True
+        self.max_requisites_per_page = 0
+        self._requisites_seen: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ToptenSpider:
@@ -104,6 +115,8 @@ class ToptenSpider(Spider):
         run = CrawlRun.from_crawler(crawler)
         spider.crawl_id = run.crawl_id
         spider.follow_sources = settings.getbool("TOPTEN_FOLLOW_SOURCES")
+        spider.fetch_requisites = settings.getbool("TOPTEN_REQUISITES_ENABLED")
+        spider.max_requisites_per_page = settings.getint("TOPTEN_REQUISITES_MAX_PER_PAGE")
         spider.ledger = SourceLedger(run.directory / PENDING_SOURCES_FILENAME)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
@@ -155,6 +168,7 @@ class ToptenSpider(Spider):
                     self.post_limit_reached = True
         else:
             self._count("topten/pages/not_post")
+        yield from self._requisites_of_html(response, depth=0)
         yield from self._follow_links(response, site)
 
     def _post_record(self, response: TextResponse, page: PostPage) -> PostRecord | None:
@@ -239,7 +253,7 @@ class ToptenSpider(Spider):
                 meta={"topten_source": url},
             )
 
-    def parse_source(self, response: Response) -> None:
+    def parse_source(self, response: Response) -> Iterator[Request]:
         cited_url = response.meta.get("topten_source", response.url)
         headers = {
             str(name): str(value) for name, value in response.headers.to_unicode_dict().items()
@@ -274,6 +288,55 @@ class ToptenSpider(Spider):
                 fallbacks=content.fallbacks,
             )
         )
+        if isinstance(response, TextResponse) and content.content_type == "text/html":
+            yield from self._requisites_of_html(response, depth=0)
+
+    # --- Page requisites ------------------------------------------------------------------------
+    def _requisites_of_html(self, response: TextResponse, depth: int) -> Iterator[Request]:
+        if not self.fetch_requisites:
+            return
+        found = html_requisites(response.url, response.selector.root, frames=depth == 0)
+        yield from self._requisite_requests(found, depth)
+
+    def _requisite_requests(self, found: list[Requisite], depth: int) -> Iterator[Request]:
+        if self.max_requisites_per_page and len(found) > self.max_requisites_per_page:
+            self._count(
+                "topten/requisites/over_page_limit", len(found) - self.max_requisites_per_page
+            )
+            found = found[: self.max_requisites_per_page]
+        for requisite in found:
+            if requisite.url in self._requisites_seen:
+                continue
+            self._requisites_seen.add(requisite.url)
+            self._count(f"topten/requisites/requested/{requisite.kind}")
+            yield Request(
+                requisite.url,
+                callback=self.parse_requisite,
+                errback=self.on_requisite_error,
+                priority=REQUISITE_PRIORITY,
+                meta={REQUISITE_META: requisite.kind, REQUISITE_DEPTH_META: depth},
+            )
+
+    def parse_requisite(self, response: Response) -> Iterator[Request]:
+        """A stylesheet loads fonts, images and imports; a frame loads its own requisites."""
+        self._count("topten/requisites/fetched")
+        depth = int(response.meta.get(REQUISITE_DEPTH_META, 0))
+        if depth >= MAX_REQUISITE_DEPTH or not isinstance(response, TextResponse):
+            return
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1").lower()
+        if "text/css" in content_type or response.meta.get(REQUISITE_META) == "style":
+            if "html" not in content_type:
+                found = css_requisites(response.url, response.text)
+                yield from self._requisite_requests(found, depth + 1)
+        elif "html" in content_type and response.meta.get(REQUISITE_META) == "frame":
+            yield from self._requisites_of_html(response, depth + 1)
+
+    def on_requisite_error(self, failure: Failure) -> None:
+        # A missing image is worth knowing but is not a failed crawl: counted, not listed.
+        reason = failure_reason(failure)
+        self._count(f"topten/requisites/error/{reason}")
+        request = getattr(failure, "request", None)
+        logger.debug("Requisite %s: %s", request.url if request else "?", reason)
 
     def on_source_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
@@ -420,8 +483,8 @@ class ToptenSpider(Spider):
                 return site
         return self.sites[0]
 
-    def _count(self, key: str) -> None:
-        self.crawler.stats.inc_value(key)
+    def _count(self, key: str, count: int = 1) -> None:
+        self.crawler.stats.inc_value(key, count)
 
 
 # Feeds are small and trusted enough to parse, but never with network access or entities.
