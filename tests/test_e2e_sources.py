@@ -71,6 +71,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[SourceCrawl]:
             out,
             "-s", "TOPTEN_ALLOW_PRIVATE_ADDRESSES=True",
             "-s", f"DOWNLOAD_TIMEOUT={DOWNLOAD_TIMEOUT}",
+            "-s", f"TOPTEN_SOURCE_TIMEOUT={DOWNLOAD_TIMEOUT}",
         )  # fmt: skip
         yield SourceCrawl(
             server=server,
@@ -235,3 +236,19 @@ def test_no_sources_stays_on_the_digest_site(tmp_path: Path) -> None:
     folder = tmp_path / "c"
     assert {r["type"] for r in read_records(folder)} == {"post"}
     assert {urlsplit(uri).netloc for _, uri, _ in warc_records(folder)} == {site}
+
+
+def test_a_source_over_the_size_limit_is_an_error_record(tmp_path: Path) -> None:
+    with ReplicaServer(build_content(), slow_seconds=SLOW_SECONDS) as server:
+        result = crawl_replica(
+            server, tmp_path, "--max-posts", "6",
+            "-s", "TOPTEN_ALLOW_PRIVATE_ADDRESSES=True",
+            "-s", "TOPTEN_SOURCE_MAX_SIZE=1500", "-s", f"TOPTEN_SOURCE_TIMEOUT={DOWNLOAD_TIMEOUT}",
+        )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    sources = [r for r in read_records(tmp_path / "c") if r["type"] == "source"]
+    too_large = [r for r in sources if r["error"] == "too_large"]
+    assert too_large
+    assert all(r["text"] == "" and r["warc"] is None for r in too_large)
+    # The digest's own pages are bigger than that, and are not limited by the source setting.
+    assert any(r["type"] == "post" for r in read_records(tmp_path / "c"))

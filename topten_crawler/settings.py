@@ -81,6 +81,10 @@ TOPTEN_SEEDS_FILE = "seeds/foreigndesknews.txt"
 TOPTEN_MAX_POSTS = 0
 # Follow the sources that posts cite, one hop off the digest site (--no-sources turns it off).
 TOPTEN_FOLLOW_SOURCES = True
+# Limits for each cited source's response (the digest site uses DOWNLOAD_MAXSIZE and
+# DOWNLOAD_TIMEOUT): an outlet's 2 GB video or a stalled server must not hold up the crawl.
+TOPTEN_SOURCE_MAX_SIZE = 20 * 1024 * 1024
+TOPTEN_SOURCE_TIMEOUT = 30
 # Archive what each page needs to render (stylesheets, scripts, images with their srcset, fonts
 # and images that stylesheets load, favicons, iframes one level deep), once per crawl each.
 TOPTEN_REQUISITES_ENABLED = True

@@ -95,6 +95,7 @@ class ToptenSpider(Spider):
         self.failures: list[dict[str, str]] = []
         self._emitted: set[str] = set()
         self.ledger: SourceLedger | None = None
+        self.source_limits: dict[str, float] = {}
         self.fetch_requisites = True
         self.max_requisites_per_page = 0
         self._requisites_seen: set[str] = set()
@@ -115,6 +116,10 @@ class ToptenSpider(Spider):
         run = CrawlRun.from_crawler(crawler)
         spider.crawl_id = run.crawl_id
         spider.follow_sources = settings.getbool("TOPTEN_FOLLOW_SOURCES")
+        spider.source_limits = {
+            "download_maxsize": settings.getint("TOPTEN_SOURCE_MAX_SIZE"),
+            "download_timeout": settings.getfloat("TOPTEN_SOURCE_TIMEOUT"),
+        }
         spider.fetch_requisites = settings.getbool("TOPTEN_REQUISITES_ENABLED")
         spider.max_requisites_per_page = settings.getint("TOPTEN_REQUISITES_MAX_PER_PAGE")
         spider.ledger = SourceLedger(run.directory / PENDING_SOURCES_FILENAME)
@@ -250,7 +255,7 @@ class ToptenSpider(Spider):
                 errback=self.on_source_error,
                 priority=SOURCE_PRIORITY,
                 dont_filter=True,
-                meta={"topten_source": url},
+                meta={"topten_source": url, **self.source_limits},
             )
 
     def parse_source(self, response: Response) -> Iterator[Request]:
