@@ -19,7 +19,7 @@ from email.utils import format_datetime
 from typing import Literal
 from urllib.parse import quote
 
-from topten_crawler.replica import padding
+from topten_crawler.replica import padding, theme
 from topten_crawler.replica.content import (
     SITE_NAME,
     TAGLINE,
@@ -59,10 +59,12 @@ _TEXTURIZE = str.maketrans(
         "\u00a0": "&nbsp;",
     }
 )
-THEME = "/wp-content/themes/newsblock"
-POWERKIT = "/wp-content/plugins/powerkit"
-GFORMS = "/wp-content/plugins/gravityforms"
-SITE_LOGO = "/wp-content/uploads/2021/03/foreign-desk-logo.png"
+SITE_LOGO = theme.SITE_LOGO
+# Body image sizes (srcset candidates) after the thumbnail: WordPress's medium_large and large.
+BODY_SIZES = ((300, 169), (768, 432), (1024, 576))
+# Posts that embed another post's card (see Renderer.embedded_post) carry it after this many
+# body blocks.
+EMBED_AFTER = 3
 SOCIAL = (
     ("facebook", "https://www.facebook.com/TheForeignDesk"),
     ("twitter", "https://twitter.com/foreigndesk"),
@@ -170,11 +172,13 @@ class Renderer:
             return f'<blockquote class="wp-block-quote">\n{paras}\n</blockquote>'
         if isinstance(block, Figure):
             src = self.url(block.path)
-            srcset = f"{esc(self.url(sized(block.path, 300, 169)))} 300w, {esc(src)} 1024w"
+            srcset = ", ".join(
+                f"{esc(self.url(sized(block.path, w, h)))} {w}w" for w, h in BODY_SIZES
+            )
             img = (
-                f'<img decoding="async" loading="lazy" width="1024" height="576" '
+                f'<img decoding="async" loading="lazy" width="1200" height="675" '
                 f'src="{esc(src)}" alt="{esc(block.alt)}" class="wp-image-{9000 + index}" '
-                f'srcset="{srcset}" sizes="(max-width: 1024px) 100vw, 1024px" />'
+                f'srcset="{srcset}, {esc(src)} 1200w" sizes="(max-width: 1200px) 100vw, 1200px" />'
             )
             caption = ""
             if block.caption:
@@ -185,7 +189,32 @@ class Renderer:
         return gravity_form(1)
 
     def body_html(self, post: Post) -> str:
-        return "\n\n".join(self.block(b, i) for i, b in enumerate(post.blocks))
+        blocks = [self.block(b, i) for i, b in enumerate(post.blocks)]
+        embedded = self.embedded_post(post)
+        if embedded is not None:
+            blocks.insert(EMBED_AFTER, self.embed_block(embedded))
+        return "\n\n".join(blocks)
+
+    def embedded_post(self, post: Post) -> Post | None:
+        """The post whose embed card some posts carry in their body (an iframe to the replica):
+        every third post (the newest among them) with enough blocks embeds its first related
+        card."""
+        if post.post_id % 3 != 2 or len(post.blocks) <= EMBED_AFTER or not post.related_cards:
+            return None
+        return self.content.post(post.related_cards[0])
+
+    def embed_block(self, target: Post) -> str:
+        # The iframe of a WordPress post embed; its fallback blockquote is left out, so that
+        # the post's text and links are the same with or without the embed.
+        src = esc(self.url(target.path + "embed/"))
+        return (
+            '<figure class="wp-block-embed is-type-wp-embed is-provider-the-foreign-desk '
+            'wp-block-embed-the-foreign-desk"><div class="wp-block-embed__wrapper">'
+            f'<iframe class="wp-embedded-content" sandbox="allow-scripts" security="restricted" '
+            f'title="{esc(target.title)} &#8212; {SITE_NAME}" src="{src}" width="600" '
+            'height="260" frameborder="0" marginwidth="0" marginheight="0" scrolling="no">'
+            "</iframe></div></figure>"
+        )
 
     def excerpt(self, post: Post, words: int = 30) -> str:
         # WordPress builds the automatic excerpt from the stripped content, so the "From:" line
@@ -252,30 +281,24 @@ class Renderer:
         )
         lines.extend(extra_links)
         if self.full:
-            lines.append(f"<style id='csco-critical-css'>{padding.critical_css()}</style>")
-        for sid, path in (
-            ("wp-block-library-css", "/wp-includes/css/dist/block-library/style.min.css?ver=6.4.3"),
-            ("csco-styles-css", f"{THEME}/style.css?ver=1.2.1"),
-            (
-                "powerkit-share-buttons-css",
-                f"{POWERKIT}/modules/share-buttons/public/css/public-powerkit-share-buttons.css"
-                "?ver=2.9.1",
-            ),
-            ("gform_basic-css", f"{GFORMS}/assets/css/dist/basic.min.css?ver=2.7.17"),
-        ):
+            # The generated critical CSS only adds weight: kept to print so that it never
+            # fights the theme stylesheet on screen.
+            lines.append(
+                f"<style id='csco-critical-css' media='print'>{padding.critical_css()}</style>"
+            )
+        for sid, path in theme.STYLESHEETS:
             lines.append(
                 f"<link rel='stylesheet' id='{sid}' href='{esc(self.url(path))}' media='all' />"
             )
-        lines.append(
-            f"<script src='{esc(self.url('/wp-includes/js/jquery/jquery.min.js?ver=3.7.1'))}' "
-            "id='jquery-core-js'></script>"
-        )
+        for sid, path in theme.HEAD_SCRIPTS:
+            lines.append(f"<script src='{esc(self.url(path))}' id='{sid}'></script>")
         lines.append(f'<link rel="https://api.w.org/" href="{esc(self.url("/wp-json/"))}" />')
         if shortlink:
             lines.append(f"<link rel='shortlink' href='{esc(shortlink)}' />")
-        lines.append(
-            f'<link rel="icon" href="{esc(self.url(sized(SITE_LOGO, 32, 32)))}" sizes="32x32" />'
-        )
+        for rel, size in theme.SITE_ICONS:
+            href = esc(self.url(sized(SITE_LOGO, size, size)))
+            sizes = f' sizes="{size}x{size}"' if rel == "icon" else ""
+            lines.append(f'<link rel="{rel}" href="{href}"{sizes} />')
         lines.append("</head>")
         return "\n".join(lines)
 
@@ -307,10 +330,17 @@ class Renderer:
         )
         return "".join(items)
 
+    def edition_date(self) -> str:
+        """The day of the newest post, which the theme script prints in the top bar."""
+        if not self.content.posts:
+            return ""
+        newest = self.content.posts[0].published
+        return f"{newest:%A}, {display_date(newest)}"
+
     def header(self) -> str:
         home = esc(self.url("/"))
         return f"""<header class="cs-header cs-header-one cs-header-stretch" data-scheme="default">
- <div class="cs-header__topbar"><div class="cs-container"><div class="cs-header__tagline">{esc(TAGLINE)}</div></div></div>
+ <div class="cs-header__topbar"><div class="cs-container"><div class="cs-header__tagline">{esc(TAGLINE)}</div><div class="cs-header__date" data-date="{esc(self.edition_date())}"></div></div></div>
  <div class="cs-container"><div class="cs-header__inner cs-header__inner-desktop">
   <div class="cs-header__col cs-col-left">
    <span class="cs-header__offcanvas-toggle" role="button" aria-label="Mobile menu button"><span></span></span>
@@ -344,14 +374,7 @@ class Renderer:
         )
         scripts = "\n".join(
             f"<script src='{esc(self.url(path))}' id='{sid}'></script>"
-            for sid, path in (
-                ("csco-scripts-js", f"{THEME}/js/scripts.js?ver=1.2.1"),
-                (
-                    "powerkit-share-buttons-js",
-                    f"{POWERKIT}/modules/share-buttons/public/js/public-powerkit-share-buttons.js",
-                ),
-                ("gform_gravityforms-js", f"{GFORMS}/js/gravityforms.min.js?ver=2.7.17"),
-            )
+            for sid, path in theme.FOOTER_SCRIPTS
         )
         data = padding.script_data() if self.full else ""
         return f"""<footer class="cs-footer cs-footer-one" data-scheme="dark">
@@ -607,6 +630,35 @@ class Renderer:
             ]
         )
 
+    def embed_page(self, post: Post) -> str:
+        """``<permalink>embed/``: the card WordPress shows inside an embed iframe. It has its own
+        stylesheet; it is neither a post page nor listed anywhere."""
+        url = esc(self.url(post.path))
+        image = ""
+        if post.image is not None:
+            src = esc(self.url(sized(post.image.path, 600, 338)))
+            image = (
+                f'<div class="wp-embed-featured-image rectangular"><a href="{url}" target="_top">'
+                f'<img width="600" height="338" src="{src}" alt="" decoding="async" /></a></div>\n'
+            )
+        icon = esc(self.url(sized(SITE_LOGO, 32, 32)))
+        css = esc(self.url(f"{theme.EMBED_CSS}?ver=6.4.3"))
+        return (
+            '<!DOCTYPE html>\n<html lang="en-US" class="no-js">\n<head>\n'
+            f"<title>{tx(post.title)} - {SITE_NAME}</title>\n"
+            '<meta name="robots" content="noindex, follow" />\n'
+            f'<link rel="canonical" href="{url}" />\n'
+            f"<link rel='stylesheet' id='wp-embed-template-css' href='{css}' media='all' />\n"
+            '</head>\n<body class="wp-embed-responsive">\n'
+            f'<div class="wp-embed post-{post.post_id} post type-post status-publish">\n{image}'
+            f'<p class="wp-embed-heading"><a href="{url}" target="_top">{tx(post.title)}</a></p>\n'
+            f'<div class="wp-embed-excerpt"><p>{tx(self.excerpt(post, 35))}</p></div>\n'
+            f'<div class="wp-embed-footer"><div class="wp-embed-site-title"><a href="'
+            f'{esc(self.url("/"))}" target="_top"><img src="{icon}" width="32" height="32" '
+            f'alt="" class="wp-embed-site-icon" /><span>{SITE_NAME}</span></a></div></div>\n'
+            "</div>\n</body>\n</html>\n"
+        )
+
     def prev_next(self, post: Post) -> str:
         older, newer = self.content.neighbours(post)
         items = []
@@ -693,10 +745,15 @@ class Renderer:
             thumb = ""
             if other.image is not None:
                 src = esc(self.url(sized(other.image.path, 380, 250)))
+                stem = other.image.path.rsplit(".", 1)[0]
+                png_1x = esc(self.url(f"{stem}-380x250.png"))
+                png_2x = esc(self.url(f"{stem}-760x500.png"))
+                # The theme offers a lossless PNG rendition through <picture>.
                 thumb = (
                     '<div class="cs-entry__inner cs-entry__thumbnail cs-overlay-ratio cs-ratio-landscape">'
-                    f'<div class="cs-overlay-background"><img width="380" height="250" src="{src}" '
-                    'alt="" decoding="async" loading="lazy"></div>'
+                    f'<div class="cs-overlay-background"><picture><source type="image/png" '
+                    f'srcset="{png_1x} 1x, {png_2x} 2x"><img width="380" height="250" src="{src}" '
+                    'alt="" decoding="async" loading="lazy"></picture></div>'
                     f'<a href="{url}" class="cs-overlay-link"></a></div>'
                 )
             cards.append(

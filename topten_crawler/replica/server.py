@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
 from typing import Any, Protocol, cast
+from urllib.parse import urlsplit
 
 from topten_crawler.replica.articles import (
     ExpectedSource,
@@ -36,6 +37,7 @@ from topten_crawler.replica.render import PageWeight
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import DigestSite
 from topten_crawler.replica.sources import DEFAULT_SLOW_SECONDS, SourceSite, build_source_sites
+from topten_crawler.replica.theme import page_requisites
 
 # One address per live outlet of content.OUTLETS (outlet i on host i modulo their number).
 DEFAULT_SOURCE_HOSTS = (
@@ -379,6 +381,28 @@ class ReplicaServer:
     def expected_posts(self) -> list[ExpectedPost]:
         """What a correct crawl records, one entry per post, newest first, URLs absolute."""
         return self.content.expected_posts(self.links)
+
+    def requisite_urls(self, path: str) -> list[str]:
+        """Every URL of the site that the page at ``path`` loads to render, in document order:
+        stylesheets and what they ``@import`` and load with ``url(...)`` (web fonts, background
+        images), scripts, site icons, every ``src``/``srcset`` candidate of its images and
+        ``<picture>`` sources, and its iframes with their own requisites (one level deep).
+
+        A browser fetches a subset: one candidate of each ``srcset`` and the first font format it
+        supports. Off-site URLs (the tag manager's script and its ``noscript`` frame) are left out.
+        """
+        url = self.links.site(path)
+        reply = self.site.handle(path)
+        if reply.status != 200:
+            raise ValueError(f"{path} answers {reply.status}, not a page")
+
+        def fetch(target: str) -> Reply | None:
+            split = urlsplit(target)
+            if not target.startswith(self.links.base_url):
+                return None
+            return self.site.handle(split.path + (f"?{split.query}" if split.query else ""))
+
+        return page_requisites(url, reply.body.decode("utf-8"), fetch)
 
     def non_post_urls(self) -> list[str]:
         """Home, static pages and category, tag and author archives: pages that are not posts."""

@@ -9,15 +9,14 @@ from __future__ import annotations
 import json
 import math
 import re
-import struct
 import threading
-import zlib
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
+from topten_crawler.replica import theme
 from topten_crawler.replica.content import (
     POSTS_PER_PAGE,
     SITE_NAME,
@@ -38,7 +37,7 @@ _POST_SITEMAP = re.compile(r"^/post-sitemap(?P<n>\d*)\.xml$")
 
 @cache
 def tiny_jpeg() -> bytes:
-    """A valid 1x1 grey baseline JPEG (one all-zero 8x8 block), so image URLs resolve."""
+    """A valid 1x1 grey baseline JPEG (one all-zero 8x8 block), for the source hosts' image."""
     return b"".join(
         [
             b"\xff\xd8",  # SOI
@@ -54,28 +53,6 @@ def tiny_jpeg() -> bytes:
     )
 
 
-@cache
-def tiny_png() -> bytes:
-    """A valid 1x1 transparent PNG for the site icon."""
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
-        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 6, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\x00\x00\x00\x00")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
-ASSETS: dict[str, tuple[str, Callable[[], bytes]]] = {
-    "jpg": ("image/jpeg", tiny_jpeg),
-    "jpeg": ("image/jpeg", tiny_jpeg),
-    "png": ("image/png", tiny_png),
-    "css": ("text/css", lambda: b"/* The Foreign Desk replica stylesheet */\nbody{margin:0}\n"),
-    "js": ("application/javascript", lambda: b"/* The Foreign Desk replica script */\n"),
-}
 XSL = (
     b'<?xml version="1.0" encoding="UTF-8"?>\n<xsl:stylesheet version="2.0" '
     b'xmlns:xsl="http://www.w3.org/1999/XSL/Transform"><xsl:template match="/">'
@@ -108,6 +85,9 @@ class DigestSite:
         query = parse_qs(split.query)
         if path == "/" and "p" in query:
             return self._shortlink(query["p"][0])
+        if path.startswith(("/wp-content/", "/wp-includes/")) or path == "/favicon.ico":
+            # Assets keep their own caches: uploads are many and drawn on demand.
+            return theme.asset_reply(path) or self.not_found()
         cached = self._cache.get(path)
         if cached is not None:
             return cached
@@ -132,8 +112,6 @@ class DigestSite:
         r = self.renderer
         if path == "/":
             return self._listing_page("/", 1)
-        if path.startswith(("/wp-content/", "/wp-includes/")):
-            return self._asset(path)
         if path in ("/robots.txt",):
             return Reply(200, "text/plain; charset=utf-8", r.robots().encode())
         if path in ("/sitemap.xml", "/wp-sitemap.xml"):
@@ -164,6 +142,10 @@ class DigestSite:
                 return redirect(self.links.site(paged.group("base")))
             return self._listing_page(paged.group("base"), n)
         parts = path.strip("/").split("/")
+        if len(parts) == 3 and parts[2] == "embed" and path.endswith("/"):
+            embedded = c.by_path.get(f"/{parts[0]}/{parts[1]}/")
+            if embedded is not None:
+                return html_reply(200, r.embed_page(embedded), [("X-WP-embed", "true")])
         if len(parts) == 3 and parts[0] == "category" and parts[2] == "feed":
             slug = parts[1]
             if slug in c.by_category:
@@ -316,10 +298,3 @@ class DigestSite:
         if text is None:
             return None
         return Reply(200, "text/xml; charset=UTF-8", text.encode("utf-8"))
-
-    def _asset(self, path: str) -> Reply | None:
-        ext = path.rsplit(".", 1)[-1].lower() if "." in path.rsplit("/", 1)[-1] else ""
-        if ext not in ASSETS:
-            return None
-        content_type, make = ASSETS[ext]
-        return Reply(200, content_type, make(), [("Cache-Control", "max-age=31536000")])
