@@ -81,6 +81,7 @@ COMPONENTS_CSS = """/* Newsblock components: cards, related posts, prev/next, co
 .cs-posts-area__main { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 28px; }
 .cs-posts-area__main article, .cs-entry__post-related article { background: #fff; border: 1px solid var(--fd-rule); }
 .cs-entry__thumbnail { position: relative; }
+.cs-overlay-background img { width: 100%; aspect-ratio: 380 / 250; object-fit: cover; }
 .cs-overlay-link { position: absolute; inset: 0; }
 .cs-entry__content { padding: 16px 18px; }
 h2.cs-entry__title { font-size: 22px; margin: 10px 0; }
