@@ -3,8 +3,14 @@ PYTHON ?= python3
 VENV := .venv
 PYWB_VENV := .venv-pywb
 BIN := $(VENV)/bin
+# The browser tests: Debian's Chromium (Playwright, a dev dependency, only drives it) and
+# ReplayWeb.page's two self-contained bundles. Root in CI; sudo on a developer's machine.
+CHROMIUM ?= /usr/bin/chromium
+REPLAYWEBPAGE_VERSION := 2.4.6
+REPLAYWEBPAGE_DIR := .cache/replaywebpage
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo crawl test check lint format benchmark clean
+.PHONY: setup demo crawl test check lint format benchmark clean browser-deps readme-screenshot
 
 # The crawler and its development tools, in their own virtual environment.
 $(VENV)/.installed: pyproject.toml
@@ -23,6 +29,28 @@ $(PYWB_VENV)/.installed:
 
 setup: $(VENV)/.installed $(PYWB_VENV)/.installed
 
+# Headless Chromium from Debian, installed when missing (CHROMIUM=/path/to/chromium skips it).
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+# ReplayWeb.page: `npm install replaywebpage` does not resolve (a dependency asks for
+# warcio@^2.4.12, which the registry lacks), but the package's ui.js and sw.js are
+# self-contained bundles: unpack its tarball.
+# 2.4.x is the newest line for Node 20; the bundles themselves run in Chromium, not in Node.
+$(REPLAYWEBPAGE_DIR)/.installed-$(REPLAYWEBPAGE_VERSION):
+	command -v npm >/dev/null 2>&1 || { $(SUDO) apt-get update -qq && \
+		$(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq npm; }
+	rm -rf $(REPLAYWEBPAGE_DIR) && mkdir -p $(REPLAYWEBPAGE_DIR)
+	cd $(REPLAYWEBPAGE_DIR) && npm pack --silent replaywebpage@$(REPLAYWEBPAGE_VERSION) >/dev/null
+	tar -xzf $(REPLAYWEBPAGE_DIR)/replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz \
+		-C $(REPLAYWEBPAGE_DIR) --strip-components=1
+	rm $(REPLAYWEBPAGE_DIR)/replaywebpage-$(REPLAYWEBPAGE_VERSION).tgz
+	test -s $(REPLAYWEBPAGE_DIR)/ui.js && test -s $(REPLAYWEBPAGE_DIR)/sw.js
+	touch $@
+
+browser-deps: $(CHROMIUM) $(REPLAYWEBPAGE_DIR)/.installed-$(REPLAYWEBPAGE_VERSION)
+
 # Serve the bundled replica site on loopback and crawl it into archives/.
 demo: $(VENV)/.installed
 	$(BIN)/topten-crawler demo
@@ -40,8 +68,15 @@ format: $(VENV)/.installed
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-test: setup lint
-	TOPTEN_PYWB_VENV=$(CURDIR)/$(PYWB_VENV) $(BIN)/pytest
+test: setup lint browser-deps
+	TOPTEN_PYWB_VENV=$(CURDIR)/$(PYWB_VENV) TOPTEN_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+# docs/replay-screenshot.png: a replayed post, as the browser tests see it.
+readme-screenshot: setup browser-deps
+	TOPTEN_PYWB_VENV=$(CURDIR)/$(PYWB_VENV) TOPTEN_CHROMIUM=$(CHROMIUM) \
+		$(BIN)/pytest -q tests/test_browser_replay.py -k readme_picture
+	mkdir -p docs
+	cp test-artifacts/browser-replay/replay-readme.png docs/replay-screenshot.png
 
 benchmark: $(VENV)/.installed
 	$(BIN)/python benchmarks/crawl_speed.py

@@ -1,7 +1,7 @@
 """ReplayWeb.page, the in-browser WACZ viewer, served from a stdlib HTTP server on loopback.
 
-``npm install replaywebpage`` does not resolve against the registry (a dependency wants a
-warcio.js version that is not there), but the package's ``ui.js`` (the ``<replay-web-page>``
+``npm install replaywebpage`` does not resolve against the registry (a dependency asks for
+``warcio@^2.4.12``, which is not there), but the package's ``ui.js`` (the ``<replay-web-page>``
 element) and ``sw.js`` (the service worker that reads the WACZ and rewrites pages) are
 self-contained bundles. ``make browser-deps`` unpacks the ``npm pack`` tarball of
 ``replaywebpage@2.4.6`` into ``.cache/replaywebpage/`` (``$TOPTEN_REPLAYWEBPAGE_DIR`` names
