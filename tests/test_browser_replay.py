@@ -18,7 +18,9 @@ What the numbers mean:
   ``TOLERANCE`` (16 of 255): a change of colour or shape, not anti-aliasing noise.
 - The replayed page passes when fewer than ``MAX_DIFFERING`` (0.5 %) of the 1280 x 2000
   pixels differ. A missing stylesheet, image or font, a banner, or a shift of the layout by a
-  line changes far more than that.
+  line changes far more than that. Measured on the replica (Chromium 156): the replay as it is,
+  0 %; with the post's header image blocked, 6.8 %; with the web fonts blocked, 13 %; with the
+  theme's stylesheet blocked, 88 %.
 """
 
 from __future__ import annotations
