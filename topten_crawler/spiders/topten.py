@@ -47,8 +47,10 @@ LISTING_PRIORITY = 10
 DISCOVERY_PRIORITY = 20
 # Sources after the site's own pages: the digest comes first, its citations as they come.
 SOURCE_PRIORITY = -10
-# Page requisites (styles, images, fonts) last: they make no record, only a faithful replay.
-REQUISITE_PRIORITY = -20
+# Page requisites (styles, images, fonts) right after the listings and before further posts:
+# fetched close in time to the page that needs them (a truer capture), and the queue of
+# pending requests stays short (tens of thousands of queued image requests would not).
+REQUISITE_PRIORITY = 5
 # request.meta keys of a requisite request: its kind, and how deep in stylesheet imports or
 # frames it was found (a frame's own frames are not followed).
 REQUISITE_META = "topten_requisite"
