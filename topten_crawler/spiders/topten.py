@@ -21,6 +21,7 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
+from topten_crawler.archive.extension import META_KEY as WARC_META_KEY
 from topten_crawler.downloadermiddlewares.post_limit import SITE_PAGE_META
 from topten_crawler.errors import failure_reason
 from topten_crawler.items import PostRecord, SourceRecord
@@ -212,7 +213,7 @@ class ToptenSpider(Spider):
             text=content.text,
             citations=content.citations,
             related=content.related,
-            warc=response.meta.get("topten_warc"),
+            warc=response.meta.get(WARC_META_KEY),
             canonical_url=content.canonical_url,
             post_id=content.post_id,
             read_more_url=content.read_more_url,
@@ -287,7 +288,7 @@ class ToptenSpider(Spider):
                 site_name=content.site_name,
                 language=content.language,
                 text=content.text,
-                warc=response.meta.get("topten_warc"),
+                warc=response.meta.get(WARC_META_KEY),
                 modified=content.modified,
                 canonical_url=content.canonical_url,
                 description=content.description,
@@ -373,7 +374,7 @@ class ToptenSpider(Spider):
                 site_name=None,
                 language=None,
                 text="",
-                warc=response.meta.get("topten_warc") if response is not None else None,
+                warc=response.meta.get(WARC_META_KEY) if response is not None else None,
             )
         )
 
