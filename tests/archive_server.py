@@ -263,7 +263,7 @@ def run_archive_crawl(
     settings: dict[str, Any] = {
         # Only this module's component: the project's other middlewares, extensions and
         # pipelines are other people's work and may not exist yet.
-        "EXTENSIONS": {"topten_crawler.archive.extension.WarcArchiveExtension": 100},
+        "EXTENSIONS": {"topten_crawler.extensions.warc.WarcArchiveExtension": 100},
         "DOWNLOADER_MIDDLEWARES": {},
         "ITEM_PIPELINES": {},
         "COOKIES_ENABLED": False,

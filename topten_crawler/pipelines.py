@@ -1,4 +1,4 @@
-"""Item pipelines: thin adapters over ``topten_crawler.records``."""
+"""Item pipelines: thin adapters over ``topten_crawler.crawlfolder.jsonlines``."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem
 
-from topten_crawler.records import JsonLinesWriter, RecordValidator
-from topten_crawler.run import CrawlRun
+from topten_crawler.crawlfolder.jsonlines import JsonLinesWriter, RecordValidator
+from topten_crawler.crawlfolder.run import CrawlRun
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler

@@ -57,12 +57,12 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's cookie middleware asks tldextract for the public-suffix list, which downloads it
     # on first use; ours uses the snapshot bundled with tldextract so nothing leaves the machine.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
-    "topten_crawler.offline.OfflineCookiesMiddleware": 700,
+    "topten_crawler.downloadermiddlewares.offline_cookies.OfflineCookiesMiddleware": 700,
 }
 
 EXTENSIONS = {
-    "topten_crawler.archive.extension.WarcArchiveExtension": 100,
-    "topten_crawler.report.CrawlReportExtension": 900,
+    "topten_crawler.extensions.warc.WarcArchiveExtension": 100,
+    "topten_crawler.extensions.report.CrawlReportExtension": 900,
 }
 
 ITEM_PIPELINES = {

@@ -7,7 +7,7 @@ import posixpath
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
 
-from topten_crawler.cleaning import rules
+from topten_crawler.rules import site_urls as rules
 
 
 class UrlKind(enum.Enum):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from lxml import html as lxml_html
 from lxml.etree import _Element
 
-from topten_crawler.cleaning import rules
+from topten_crawler.rules import digest as rules
 
 # Elements that start a new block of text. Everything else is inline and joins the text
 # around it, so "<p>a <em>b</em> c</p>" stays one paragraph.

@@ -11,7 +11,6 @@ from lxml import html as lxml_html
 from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 
-from topten_crawler.cleaning import rules
 from topten_crawler.cleaning.text import (
     Block,
     blocks_of,
@@ -25,6 +24,7 @@ from topten_crawler.cleaning.text import (
 )
 from topten_crawler.items import Citation, Image
 from topten_crawler.pages import metadata
+from topten_crawler.rules import digest as rules
 from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
 
 if TYPE_CHECKING:

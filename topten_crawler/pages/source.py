@@ -4,7 +4,7 @@ The article text comes from trafilatura (``favor_precision``), run on a tree par
 with what it leaves in taken out afterwards (titles and bylines repeated in the text, ad labels,
 newsletter and share prompts, credits, "Read more" links). The metadata comes from JSON-LD and
 meta tags first, then from the visible page, and each weaker source is named in ``fallbacks``.
-Outlet-specific knowledge lives in ``source_rules`` as data.
+Outlet-specific knowledge lives in ``rules.outlets`` as data.
 """
 
 from __future__ import annotations
@@ -29,8 +29,8 @@ from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HtmlProcessingInstru
 
 from topten_crawler.cleaning.text import normalize_space
 from topten_crawler.pages import metadata
-from topten_crawler.pages import source_rules as rules
 from topten_crawler.pages.charset import Decoded, decode_html
+from topten_crawler.rules import outlets as rules
 
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 PDF_TYPE = "application/pdf"

@@ -21,17 +21,17 @@ from scrapy.http import Response, TextResponse
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-from topten_crawler.archive.extension import META_KEY as WARC_META_KEY
+from topten_crawler.crawlfolder.citations import PENDING_SOURCES_FILENAME, SourceLedger
+from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.downloadermiddlewares.post_limit import SITE_PAGE_META
 from topten_crawler.errors import failure_reason
+from topten_crawler.extensions.warc import META_KEY as WARC_META_KEY
 from topten_crawler.items import PostRecord, SourceRecord
 from topten_crawler.pages.metadata import xpath_strings
 from topten_crawler.pages.post import PostPage
 from topten_crawler.pages.requisites import Requisite, css_requisites, html_requisites
 from topten_crawler.pages.source import extract_source
-from topten_crawler.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.seeds import SeedError, read_seeds_file, validate_seed
-from topten_crawler.sources import PENDING_SOURCES_FILENAME, SourceLedger
 from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
 
 if TYPE_CHECKING:

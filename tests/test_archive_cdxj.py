@@ -17,7 +17,7 @@ import pytest
 from replay_env import ReplicaCrawl, crawl_replica, missing_reason, pywb_tool
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.indexing import (
+from topten_crawler.archive.cdxj import (
     INDEX_ERRORS_STAT,
     INDEX_RELATIVE_PATH,
     CrawlFolderError,

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
 
-from topten_crawler.indexing import index_at_crawl_end
-from topten_crawler.manifest import (
+from topten_crawler.archive.cdxj import index_at_crawl_end
+from topten_crawler.crawlfolder.manifest import (
     MANIFEST_FILENAME,
     SETTINGS_THAT_MATTER,
     build_manifest,
@@ -16,7 +16,7 @@ from topten_crawler.manifest import (
     judge,
     write_json_atomically,
 )
-from topten_crawler.run import CrawlRun, utc_now
+from topten_crawler.crawlfolder.run import CrawlRun, utc_now
 
 if TYPE_CHECKING:
     from scrapy import Spider

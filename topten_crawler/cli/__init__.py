@@ -19,8 +19,8 @@ from typing import Any
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 
-from topten_crawler.manifest import MANIFEST_FILENAME, read_manifest
-from topten_crawler.run import new_crawl_id, utc_now
+from topten_crawler.crawlfolder.manifest import MANIFEST_FILENAME, read_manifest
+from topten_crawler.crawlfolder.run import new_crawl_id, utc_now
 from topten_crawler.seeds import SeedError, read_seeds_file, validate_seed
 
 EXIT_OK = 0
@@ -173,8 +173,8 @@ def add_archive_commands(commands: Any) -> None:
 
 
 def command_package(args: argparse.Namespace) -> int:
-    from topten_crawler.indexing import CrawlFolderError
-    from topten_crawler.package import PackageError, package_crawl
+    from topten_crawler.archive.cdxj import CrawlFolderError
+    from topten_crawler.archive.wacz import PackageError, package_crawl
 
     started = time.monotonic()
     try:
@@ -190,7 +190,7 @@ def command_package(args: argparse.Namespace) -> int:
 
 
 def command_replay(args: argparse.Namespace) -> int:
-    from topten_crawler import replay
+    from topten_crawler.archive import replay
 
     try:
         return replay.run(

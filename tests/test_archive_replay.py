@@ -36,9 +36,9 @@ from replay_env import (
 )
 from warcio.archiveiterator import ArchiveIterator
 
+from topten_crawler.archive.cdxj import INDEX_DIRNAME
+from topten_crawler.archive.replay import ReplayError, ensure_pywb, pywb_env
 from topten_crawler.cleaning.text import normalize_space
-from topten_crawler.indexing import INDEX_DIRNAME
-from topten_crawler.replay import ReplayError, ensure_pywb, pywb_env
 
 needs_pywb = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
 READY_LINE = "Press Ctrl-C to stop."

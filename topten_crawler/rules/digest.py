@@ -94,29 +94,3 @@ SOURCE_LINE = re.compile(r"^(?:from|source|via)\s*:\s*(?P<name>.+?)\s*$", re.IGN
 READ_MORE_LINE = re.compile(r"^(?:read (?:more|the full (?:story|article)))\W*$", re.IGNORECASE)
 # "Related Story: <a>Title</a>" paragraphs point at other posts of the digest site.
 RELATED_STORY_LINE = re.compile(r"^related (?:story|stories|article|reading)\s*:", re.IGNORECASE)
-
-# --- Site URLs ---------------------------------------------------------------------------------
-# First path segments of WordPress URLs that are never posts.
-NON_POST_PATH_PREFIXES: frozenset[str] = frozenset(
-    {
-        "wp-admin",
-        "wp-content",
-        "wp-includes",
-        "wp-json",
-        "wp-login.php",
-        "xmlrpc.php",
-        "feed",
-        "comments",
-        "tag",
-        "author",
-        "search",
-        "cdn-cgi",
-    }
-)
-# File extensions that are not pages.
-NON_PAGE_EXTENSIONS: frozenset[str] = frozenset(
-    {
-        ".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg", ".ico", ".css", ".js", ".pdf",
-        ".mp3", ".mp4", ".zip", ".woff", ".woff2", ".ttf", ".xml",
-    }
-)  # fmt: skip

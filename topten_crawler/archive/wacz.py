@@ -26,8 +26,8 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.indexing import RECORDS_FILENAME, check_crawl_folder, crawl_warcs
-from topten_crawler.manifest import MANIFEST_FILENAME
+from topten_crawler.archive.cdxj import RECORDS_FILENAME, check_crawl_folder, crawl_warcs
+from topten_crawler.crawlfolder.manifest import MANIFEST_FILENAME
 
 PAGE_TYPES = ("post", "source")
 PAGES_HEADER_FORMAT = "json-pages-1.0"

@@ -18,7 +18,7 @@ import pytest
 from replay_env import ReplicaCrawl, crawl_replica, run_topten
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.package import PackageError, collect_pages, package_crawl, wacz_pages
+from topten_crawler.archive.wacz import PackageError, collect_pages, package_crawl, wacz_pages
 
 WACZ = Path(sys.executable).with_name("wacz")
 

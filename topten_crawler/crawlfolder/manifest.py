@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler import __version__
-from topten_crawler.sources import PENDING_SOURCES_FILENAME
+from topten_crawler.crawlfolder.citations import PENDING_SOURCES_FILENAME
 
 MANIFEST_FILENAME = "manifest.json"
 MANIFEST_FORMAT = "topten-crawler/manifest/1"

@@ -12,7 +12,7 @@ from scrapy.exceptions import NotConfigured
 
 from topten_crawler.archive.records import CrawlInfo, HttpExchange, TruncatedReason
 from topten_crawler.archive.writer import RotatingWarcWriter
-from topten_crawler.run import CrawlRun
+from topten_crawler.crawlfolder.run import CrawlRun
 
 if TYPE_CHECKING:
     from typing import Self
@@ -137,7 +137,8 @@ class WarcArchiveExtension:
 
     Settings, read once: ``TOPTEN_WARC_ENABLED`` (NotConfigured when false),
     ``TOPTEN_WARC_PREFIX``, ``TOPTEN_WARC_SUBDIR`` (folder inside the crawl folder of
-    :class:`~topten_crawler.run.CrawlRun`), ``TOPTEN_WARC_MAX_SIZE`` (rotation size in bytes);
+    :class:`~topten_crawler.crawlfolder.run.CrawlRun`), ``TOPTEN_WARC_MAX_SIZE`` (rotation
+    size in bytes);
     the warcinfo records the settings of :data:`WARCINFO_SETTINGS` and every ``TOPTEN_*``.
 
     Each archived request gets ``request.meta["topten_warc"] = {"file", "offset",

@@ -14,7 +14,7 @@ from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.archive.extension import (
+from topten_crawler.extensions.warc import (
     META_KEY,
     WarcArchiveExtension,
     crawl_config,

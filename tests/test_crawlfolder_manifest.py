@@ -5,7 +5,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from topten_crawler.manifest import (
+from topten_crawler.crawlfolder.manifest import (
     build_manifest,
     file_entries,
     judge,

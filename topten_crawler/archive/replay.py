@@ -31,14 +31,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from topten_crawler.indexing import (
+from topten_crawler.archive.cdxj import (
     INDEX_RELATIVE_PATH,
     crawl_warcs,
     find_crawl_folders,
     index_warcs,
     is_sorted,
 )
-from topten_crawler.package import collect_pages
+from topten_crawler.archive.wacz import collect_pages
 
 # Loopback only: an archive may hold pages that must not be published, and pywb listens on
 # every interface unless told otherwise.

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from topten_crawler.sources import SourceLedger
+from topten_crawler.crawlfolder.citations import SourceLedger
 
 
 def test_each_source_is_new_once_and_lists_every_citing_post(tmp_path: Path) -> None:

@@ -7,7 +7,7 @@ import socket
 import pytest
 from scrapy.downloadermiddlewares import cookies as scrapy_cookies
 
-from topten_crawler import offline
+from topten_crawler.downloadermiddlewares import offline_cookies as offline
 
 
 def test_cookie_middleware_public_suffix_lookups_never_download(
@@ -31,4 +31,7 @@ def test_the_project_settings_use_the_offline_middleware() -> None:
 
     middlewares = settings.DOWNLOADER_MIDDLEWARES
     assert middlewares["scrapy.downloadermiddlewares.cookies.CookiesMiddleware"] is None
-    assert "topten_crawler.offline.OfflineCookiesMiddleware" in middlewares
+    assert (
+        "topten_crawler.downloadermiddlewares.offline_cookies.OfflineCookiesMiddleware"
+        in middlewares
+    )
