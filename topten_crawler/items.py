@@ -30,6 +30,25 @@ class Citation(TypedDict):
     text: str
 
 
+@dataclass(frozen=True)
+class Capture:
+    """What the crawl knows of one fetch beyond the page's bytes, built once per response.
+
+    A fetch that got no response at all (a DNS failure, a refused connection) is a capture
+    too, with ``url``, ``status`` and ``warc`` left None, so that its error record still says
+    when and in which crawl it was tried.
+    """
+
+    crawl_id: str
+    fetched_at: str
+    # The URL the response came from (after redirects); None when nothing answered.
+    url: str | None = None
+    status: int | None = None
+    warc: WarcPointer | None = None
+    # The media type the server declared, lower-cased, without parameters.
+    content_type: str | None = None
+
+
 @dataclass
 class PostRecord:
     """One digest post. Field names are fixed by the record contract; extra fields may follow."""
@@ -86,6 +105,36 @@ class SourceRecord:
     description: str | None = None
     word_count: int = 0
     fallbacks: list[str] = field(default_factory=list)
+
+    @classmethod
+    def failed(cls, url: str, reason: str, capture: Capture) -> SourceRecord:
+        """The record of a cited source that could not be fetched: link rot is data too."""
+        return cls(
+            url=url,
+            final_url=capture.url,
+            cited_by=[],
+            crawl_id=capture.crawl_id,
+            fetched_at=capture.fetched_at,
+            status=capture.status,
+            error=reason,
+            content_type=capture.content_type,
+            title=None,
+            author=None,
+            published=None,
+            site_name=None,
+            language=None,
+            text="",
+            warc=capture.warc,
+        )
+
+
+def media_type(content_type: str | bytes | None) -> str | None:
+    """``text/html`` of a ``Content-Type`` header value such as ``Text/HTML; charset=utf-8``."""
+    if content_type is None:
+        return None
+    if isinstance(content_type, bytes):
+        content_type = content_type.decode("latin-1")
+    return content_type.split(";", 1)[0].strip().lower() or None
 
 
 @cache
