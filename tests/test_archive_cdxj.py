@@ -1,38 +1,37 @@
 """The crawl's CDXJ index: written at the end of every crawl, sorted, complete, in the manifest.
 
-One crawl of the replica (in a subprocess, through the console command) is shared by the tests
-of this module.
+The tests that read a crawl read the session's crawl of the replica (``replica_crawl`` in
+conftest.py); a test that rewrites an index does so in a copy.
 """
 
 from __future__ import annotations
 
 import gzip
 import json
-import shutil
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_env import ReplicaCrawl, crawl_replica, missing_reason, pywb_tool
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.helpers.replay_env import ReplicaCrawl, copy_crawl, missing_reason, pywb_tool
 from topten_crawler.archive.cdxj import (
     INDEX_ERRORS_STAT,
-    INDEX_RELATIVE_PATH,
-    CrawlFolderError,
-    check_crawl_folder,
-    find_crawl_folders,
     index_at_crawl_end,
     is_sorted,
     sort_index_file,
     write_crawl_index,
 )
+from topten_crawler.crawlfolder.folder import CrawlFolder, CrawlFolderError, find_crawl_folders
+
+INDEX_RELATIVE_PATH = CrawlFolder.INDEX
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> ReplicaCrawl:
-    return crawl_replica(tmp_path_factory.mktemp("indexing"), crawl_id="indexed")
+@pytest.fixture
+def crawl(replica_crawl: ReplicaCrawl) -> ReplicaCrawl:
+    """The session's crawl: read it; write only into a copy."""
+    return replica_crawl
 
 
 def index_lines(folder: Path) -> list[bytes]:
@@ -57,6 +56,7 @@ def responses(folder: Path) -> dict[tuple[str, int], str]:
     return found
 
 
+@pytest.mark.e2e
 def test_the_crawl_writes_its_index(crawl: ReplicaCrawl) -> None:
     assert (crawl.folder / INDEX_RELATIVE_PATH).is_file()
     assert "CDXJ index of 1 WARC file(s)" in crawl.result.stderr
@@ -65,6 +65,7 @@ def test_the_crawl_writes_its_index(crawl: ReplicaCrawl) -> None:
     assert INDEX_ERRORS_STAT not in manifest["stats"]
 
 
+@pytest.mark.e2e
 def test_the_index_is_sorted_by_byte_value(crawl: ReplicaCrawl) -> None:
     # pywb looks captures up by binary search: an unsorted index silently misses some.
     lines = index_lines(crawl.folder)
@@ -73,6 +74,7 @@ def test_the_index_is_sorted_by_byte_value(crawl: ReplicaCrawl) -> None:
     assert all(line.endswith(b"\n") for line in lines)
 
 
+@pytest.mark.e2e
 def test_the_index_lists_every_response_record_once(crawl: ReplicaCrawl) -> None:
     indexed = {}
     for line in index_lines(crawl.folder):
@@ -83,6 +85,7 @@ def test_the_index_lists_every_response_record_once(crawl: ReplicaCrawl) -> None
     assert len(indexed) == len(index_lines(crawl.folder))
 
 
+@pytest.mark.e2e
 def test_every_record_is_found_in_the_index_by_its_pointer(crawl: ReplicaCrawl) -> None:
     by_position = {}
     for line in index_lines(crawl.folder):
@@ -96,6 +99,7 @@ def test_every_record_is_found_in_the_index_by_its_pointer(crawl: ReplicaCrawl) 
         assert block["mime"] == "text/html"
 
 
+@pytest.mark.e2e
 def test_the_manifest_lists_the_index_with_its_digest(crawl: ReplicaCrawl) -> None:
     manifest = json.loads((crawl.folder / "manifest.json").read_text(encoding="utf-8"))
     (entry,) = [f for f in manifest["files"] if f["path"] == INDEX_RELATIVE_PATH]
@@ -103,11 +107,11 @@ def test_the_manifest_lists_the_index_with_its_digest(crawl: ReplicaCrawl) -> No
     assert manifest["ok"] is True
 
 
+@pytest.mark.e2e
 def test_an_existing_folder_can_be_indexed_again(crawl: ReplicaCrawl, tmp_path: Path) -> None:
-    copy = tmp_path / "copy"
-    shutil.copytree(crawl.folder, copy)
+    copy = copy_crawl(crawl, tmp_path / "copy").folder
     (copy / INDEX_RELATIVE_PATH).unlink()
-    result = write_crawl_index(copy)
+    result = write_crawl_index(CrawlFolder(copy))
     assert result is not None
     assert result.path == copy / INDEX_RELATIVE_PATH
     assert result.lines == len(index_lines(crawl.folder))
@@ -116,6 +120,8 @@ def test_an_existing_folder_can_be_indexed_again(crawl: ReplicaCrawl, tmp_path: 
     assert [p.name for p in (copy / "indexes").iterdir()] == ["index.cdxj"]
 
 
+@pytest.mark.e2e
+@pytest.mark.replay
 def test_the_index_matches_pywbs_own_indexer(crawl: ReplicaCrawl, tmp_path: Path) -> None:
     indexer = pywb_tool("cdx-indexer")
     if indexer is None:
@@ -171,7 +177,7 @@ def test_an_index_failure_is_counted_not_raised(
         gzip.compress(b"WARC/1.1\r\nWARC-Type: response\r\n" * 100)[:60]
     )
     stats = FakeStats()
-    assert index_at_crawl_end(tmp_path, stats) is None
+    assert index_at_crawl_end(CrawlFolder(tmp_path), stats) is None
     assert stats.values == {INDEX_ERRORS_STAT: 1}
     assert "Could not write the CDXJ index" in caplog.text
     # No half-written index, no temporary file.
@@ -182,17 +188,18 @@ def test_a_crawl_without_warc_files_has_no_index(tmp_path: Path) -> None:
     (tmp_path / "warc").mkdir()
     (tmp_path / "warc" / "topten-x.warc.gz.open").write_bytes(b"")  # killed mid-crawl
     stats = FakeStats()
-    assert index_at_crawl_end(tmp_path, stats) is None
+    assert index_at_crawl_end(CrawlFolder(tmp_path), stats) is None
     assert stats.values == {}
     assert not (tmp_path / "indexes").exists()
 
 
+@pytest.mark.e2e
 def test_crawl_folders_are_told_apart(crawl: ReplicaCrawl, tmp_path: Path) -> None:
-    check_crawl_folder(crawl.folder)
-    assert find_crawl_folders(crawl.folder.parent) == [crawl.folder]
-    assert find_crawl_folders(crawl.folder) == [crawl.folder]
+    CrawlFolder(crawl.folder).check()
+    assert find_crawl_folders(crawl.folder.parent) == [CrawlFolder(crawl.folder)]
+    assert find_crawl_folders(crawl.folder) == [CrawlFolder(crawl.folder)]
     with pytest.raises(CrawlFolderError, match=r"not a crawl folder \(no records.jsonl"):
-        check_crawl_folder(tmp_path)
+        CrawlFolder(tmp_path).check()
     with pytest.raises(CrawlFolderError, match="is not a folder"):
-        check_crawl_folder(tmp_path / "missing")
+        CrawlFolder(tmp_path / "missing").check()
     assert find_crawl_folders(tmp_path) == []

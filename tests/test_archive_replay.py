@@ -1,9 +1,10 @@
 """``topten-crawler replay``: pywb on 127.0.0.1 serves every archived post of a crawl.
 
 The replica site is stopped before replay starts, so that nothing can come from the live site.
-pywb lives in its own venv (see ``replay_env``): ``TOPTEN_PYWB_VENV`` points the command at it
-so that the tests never install anything; without it the pywb tests skip and say how to make
-it.
+The archive folder holds two copies of the session's crawl (``replica_crawl`` in conftest.py):
+one as the crawler left it, one without its index. pywb lives in its own venv (see
+``helpers.replay_env``): ``TOPTEN_PYWB_VENV`` points the command at it so that the tests never
+install anything; without it the pywb tests skip and say how to make it.
 """
 
 from __future__ import annotations
@@ -25,20 +26,20 @@ from urllib.parse import urlsplit
 
 import lxml.html
 import pytest
-from replay_env import (
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.helpers.replay_env import (
     PYWB_VENV_ENV,
     ReplicaCrawl,
-    crawl_replica,
+    copy_crawl,
     free_port,
     missing_reason,
     pywb_venv,
     run_topten,
 )
-from warcio.archiveiterator import ArchiveIterator
-
-from topten_crawler.archive.cdxj import INDEX_DIRNAME
 from topten_crawler.archive.replay import ReplayError, ensure_pywb, pywb_env
 from topten_crawler.cleaning.text import normalize_space
+from topten_crawler.crawlfolder.folder import CrawlFolder
 
 needs_pywb = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
 READY_LINE = "Press Ctrl-C to stop."
@@ -99,14 +100,15 @@ def refused(host: str, port: int) -> bool:
 
 
 @pytest.fixture(scope="module")
-def archives(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, ReplicaCrawl]:
+def archives(
+    replica_crawl: ReplicaCrawl, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, ReplicaCrawl]:
     folder = tmp_path_factory.mktemp("replay") / "archives"
     folder.mkdir()
-    crawl = crawl_replica(folder)
+    crawl = copy_crawl(replica_crawl, folder / "replica")
     # A crawl made before the crawler wrote indexes: replay indexes it elsewhere.
-    older = folder / "older"
-    shutil.copytree(crawl.folder, older)
-    shutil.rmtree(older / INDEX_DIRNAME)
+    older = copy_crawl(replica_crawl, folder / "older").folder
+    shutil.rmtree(older / CrawlFolder.INDEX_DIR)
     return folder, crawl
 
 
@@ -160,6 +162,7 @@ def assert_shows_post(body: bytes, post: dict[str, Any]) -> None:
     assert normalize_space(first_paragraph) in text
 
 
+@pytest.mark.e2e
 @pytest.mark.replay
 @needs_pywb
 def test_replay_says_where_to_look(replay: Replay) -> None:
@@ -170,6 +173,7 @@ def test_replay_says_where_to_look(replay: Replay) -> None:
     assert f"e.g. {replay.base}/replica/{timestamp}/{first['url']}" in replay.output
 
 
+@pytest.mark.e2e
 @pytest.mark.replay
 @needs_pywb
 def test_every_post_replays_as_archived_in_id_mode(replay: Replay) -> None:
@@ -182,6 +186,7 @@ def test_every_post_replays_as_archived_in_id_mode(replay: Replay) -> None:
         assert_shows_post(body, post)
 
 
+@pytest.mark.e2e
 @pytest.mark.replay
 @needs_pywb
 def test_every_post_renders_itself_not_a_frame(replay: Replay) -> None:
@@ -197,6 +202,7 @@ def test_every_post_renders_itself_not_a_frame(replay: Replay) -> None:
         assert f'href="{origin}'.encode() not in body
 
 
+@pytest.mark.e2e
 @pytest.mark.replay
 @needs_pywb
 def test_a_crawl_without_an_index_replays_and_is_left_as_it_was(replay: Replay) -> None:
@@ -206,9 +212,10 @@ def test_a_crawl_without_an_index_replays_and_is_left_as_it_was(replay: Replay) 
     assert status == 200
     assert body == payload
     older = replay.crawl.folder.parent / "older"
-    assert not (older / INDEX_DIRNAME).exists()
+    assert not (older / CrawlFolder.INDEX_DIR).exists()
 
 
+@pytest.mark.e2e
 @pytest.mark.replay
 @needs_pywb
 def test_replay_listens_on_loopback_only(replay: Replay) -> None:
@@ -216,6 +223,7 @@ def test_replay_listens_on_loopback_only(replay: Replay) -> None:
     assert refused("127.0.0.2", replay.port)
 
 
+@pytest.mark.e2e
 @pytest.mark.replay
 @needs_pywb
 def test_one_crawl_and_ctrl_c(archives: tuple[Path, ReplicaCrawl]) -> None:
@@ -243,6 +251,7 @@ def test_an_archive_folder_without_crawls_is_refused(tmp_path: Path) -> None:
     assert f"no crawl folder in {tmp_path / 'empty'}" in result.stderr
 
 
+@pytest.mark.e2e
 def test_an_unknown_crawl_is_refused(archives: tuple[Path, ReplicaCrawl], tmp_path: Path) -> None:
     folder, _ = archives
     result = run_topten("replay", str(folder), "--crawl", "nope", cwd=tmp_path)

@@ -2,11 +2,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from topten_crawler.crawlfolder.citations import SourceLedger
+from topten_crawler.crawlfolder.citations import CitationLedger
 
 
 def test_each_source_is_new_once_and_lists_every_citing_post(tmp_path: Path) -> None:
-    ledger = SourceLedger(tmp_path / "spool.jsonl")
+    ledger = CitationLedger(tmp_path / "spool.jsonl")
     assert ledger.cite("https://a.example/1", "https://site/p1/")
     assert not ledger.cite("https://a.example/1", "https://site/p2/")
     assert not ledger.cite("https://a.example/1", "https://site/p1/")
@@ -29,7 +29,7 @@ def test_each_source_is_new_once_and_lists_every_citing_post(tmp_path: Path) -> 
 
 
 def test_release_only_gives_records_not_released_before(tmp_path: Path) -> None:
-    ledger = SourceLedger(tmp_path / "spool.jsonl")
+    ledger = CitationLedger(tmp_path / "spool.jsonl")
     for n in range(3):
         ledger.cite(f"https://a.example/{n}", "https://site/p/")
     ledger.hold({"url": "https://a.example/0"})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from ipaddress import ip_address
-from types import SimpleNamespace
+from pathlib import Path
 
 import pytest
 from scrapy import Request
@@ -15,7 +15,7 @@ from topten_crawler.downloadermiddlewares.address_guard import (
     AddressGuardMiddleware,
     BlockedAddressError,
 )
-from topten_crawler.urls import DigestSite
+from topten_crawler.crawlfolder.run import CrawlRun
 
 # What a resolver would answer on the open internet; nothing is looked up in these tests.
 FAKE_DNS = {
@@ -25,10 +25,15 @@ FAKE_DNS = {
 }
 
 
-def guard(allow_private: bool = False) -> AddressGuardMiddleware:
-    crawler = get_crawler(settings_dict={"TOPTEN_ALLOW_PRIVATE_ADDRESSES": allow_private})
-    crawler.spider = SimpleNamespace(sites=[DigestSite.from_seed("http://127.0.0.1:8000/")])
+def guard(tmp_path: Path, allow_private: bool = False) -> AddressGuardMiddleware:
+    crawler = get_crawler(
+        settings_dict={
+            "TOPTEN_ALLOW_PRIVATE_ADDRESSES": allow_private,
+            "TOPTEN_OUTPUT_DIR": str(tmp_path),
+        }
+    )
     middleware = AddressGuardMiddleware.from_crawler(crawler)
+    CrawlRun.from_crawler(crawler).set_seeds(["http://127.0.0.1:8000/"])
 
     async def fake_resolve(host: str, port: int) -> list[str]:
         return FAKE_DNS.get(host, [host])
@@ -41,8 +46,8 @@ def check(middleware: AddressGuardMiddleware, url: str) -> None:
     asyncio.run(middleware.process_request(Request(url)))
 
 
-def test_public_hosts_are_fetched() -> None:
-    check(guard(), "https://news.example/story")
+def test_public_hosts_are_fetched(tmp_path: Path) -> None:
+    check(guard(tmp_path), "https://news.example/story")
 
 
 @pytest.mark.parametrize(
@@ -55,13 +60,13 @@ def test_public_hosts_are_fetched() -> None:
         "http://[::1]/",
     ],
 )
-def test_non_public_hosts_are_blocked(url: str) -> None:
+def test_non_public_hosts_are_blocked(url: str, tmp_path: Path) -> None:
     with pytest.raises(BlockedAddressError, match="blocked address"):
-        check(guard(), url)
+        check(guard(tmp_path), url)
 
 
-def test_a_redirect_hop_is_checked_like_any_request() -> None:
-    middleware = guard()
+def test_a_redirect_hop_is_checked_like_any_request(tmp_path: Path) -> None:
+    middleware = guard(tmp_path)
     first = Request("https://news.example/story")
     asyncio.run(middleware.process_request(first))
     hop = first.replace(url="https://intranet.example/moved")  # as RedirectMiddleware builds it
@@ -69,13 +74,13 @@ def test_a_redirect_hop_is_checked_like_any_request() -> None:
         asyncio.run(middleware.process_request(hop))
 
 
-def test_the_digest_site_is_exempt_and_the_setting_lifts_the_rule() -> None:
-    check(guard(), "http://127.0.0.1:8000/trending/a-post/")
-    check(guard(allow_private=True), "http://127.0.0.2:8000/source")
+def test_the_digest_site_is_exempt_and_the_setting_lifts_the_rule(tmp_path: Path) -> None:
+    check(guard(tmp_path), "http://127.0.0.1:8000/trending/a-post/")
+    check(guard(tmp_path, allow_private=True), "http://127.0.0.2:8000/source")
 
 
-def test_the_address_a_response_came_from_is_checked_too() -> None:
-    middleware = guard()
+def test_the_address_a_response_came_from_is_checked_too(tmp_path: Path) -> None:
+    middleware = guard(tmp_path)
     request = Request("https://news.example/story")
     rebound = Response(request.url, request=request, ip_address=ip_address("10.0.0.8"))
     with pytest.raises(BlockedAddressError):

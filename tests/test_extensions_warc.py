@@ -14,25 +14,30 @@ from scrapy.http import Request, Response
 from scrapy.utils.test import get_crawler
 from warcio.archiveiterator import ArchiveIterator
 
+from topten_crawler.crawlfolder.run import CrawlRun, recorded_settings
 from topten_crawler.extensions.warc import (
-    META_KEY,
     WarcArchiveExtension,
-    crawl_config,
     exchange_from_scrapy,
     truncation_reason,
 )
+from topten_crawler.request_meta import WARC_POINTER
 
 
 class SeedSpider(Spider):
     name = "seeds"
-    seeds = ("http://example.org/", "http://example.org/b")
+
+
+SEEDS = ("http://example.org/", "http://example.org/b")
 
 
 def make_extension(tmp_path: Path, **settings: Any) -> tuple[WarcArchiveExtension, Any]:
     values = {"TOPTEN_OUTPUT_DIR": str(tmp_path), "TOPTEN_CRAWL_ID": "crawl-1"}
     values.update(settings)
     crawler = get_crawler(SeedSpider, values)
-    return WarcArchiveExtension.from_crawler(crawler), crawler
+    extension = WarcArchiveExtension.from_crawler(crawler)
+    # The spider sets the run's seeds before the first response; the warcinfo names them.
+    CrawlRun.from_crawler(crawler).set_seeds(SEEDS)
+    return extension, crawler
 
 
 def make_response(url: str = "http://example.org/a?b=1", **kwargs: Any) -> Response:
@@ -60,7 +65,7 @@ def test_exchange_is_written_and_pointer_stored(tmp_path: Path) -> None:
     extension.response_downloaded(make_response(request=request), request, spider)
     extension.spider_closed(spider, "finished")
 
-    pointer = request.meta[META_KEY]
+    pointer = request.meta[WARC_POINTER]
     assert set(pointer) == {"file", "offset", "record_id"}
     assert pointer["file"].startswith("warc/news-")
     stats = crawler.stats.get_stats()
@@ -86,7 +91,7 @@ def test_cached_responses_are_skipped(tmp_path: Path) -> None:
     request = Request("http://example.org/")
     extension.response_downloaded(make_response(flags=["cached"]), request, SeedSpider())
     extension.spider_closed(SeedSpider(), "finished")
-    assert META_KEY not in request.meta
+    assert WARC_POINTER not in request.meta
     assert crawler.stats.get_value("warc/skipped/cached") == 1
     assert crawler.stats.get_value("warc/files") == []
     assert not (tmp_path / "crawl-1" / "warc").exists()
@@ -118,7 +123,7 @@ def test_write_error_is_logged_and_counted(
     monkeypatch.undo()
     extension.spider_closed(spider, "finished")
 
-    assert META_KEY not in bad.meta
+    assert WARC_POINTER not in bad.meta
     assert crawler.stats.get_value("warc/errors") == 1
     assert crawler.stats.get_value("warc/exchanges") == 1
     assert "Could not archive http://example.org/bad" in caplog.text
@@ -159,9 +164,10 @@ def test_truncation_reason(flags: list[str], reason: str | None) -> None:
     assert truncation_reason(flags) == reason
 
 
-def test_crawl_config_has_the_settings_that_matter(tmp_path: Path) -> None:
+def test_the_run_records_the_settings_that_matter(tmp_path: Path) -> None:
     _, crawler = make_extension(tmp_path, TOPTEN_MAX_POSTS=5, DOWNLOAD_DELAY=0.25)
-    config = crawl_config(crawler.settings)
+    config = CrawlRun.from_crawler(crawler).config
+    assert config == recorded_settings(crawler.settings)
     assert config["DOWNLOAD_DELAY"] == 0.25
     assert config["TOPTEN_MAX_POSTS"] == 5
     assert config["TOPTEN_CRAWL_ID"] == "crawl-1"

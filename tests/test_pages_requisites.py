@@ -1,13 +1,16 @@
 from __future__ import annotations
 
+import pytest
 from lxml import html
 
 from topten_crawler.pages.requisites import (
+    LoadsMore,
     Requisite,
     css_requisites,
     css_urls,
     html_requisites,
     srcset_urls,
+    what_it_loads,
 )
 
 PAGE = """<!DOCTYPE html><html><head>
@@ -85,3 +88,23 @@ def test_stylesheets_load_imports_fonts_and_images() -> None:
         (["fonts", "inter.woff"], "font"),
         (["img", "logo.svg"], "image"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("content_type", "requested_as", "loads"),
+    [
+        ("text/css; charset=utf-8", "style", LoadsMore.STYLESHEET),
+        ("text/css", "image", LoadsMore.STYLESHEET),  # the server's word is enough
+        ("text/plain", "style", LoadsMore.STYLESHEET),  # linked as a stylesheet
+        (None, "style", LoadsMore.STYLESHEET),
+        ("text/html", "style", LoadsMore.NOTHING),  # an error page is no stylesheet
+        ("text/html; charset=utf-8", "frame", LoadsMore.FRAME),
+        ("text/html", "image", LoadsMore.NOTHING),
+        ("image/png", "frame", LoadsMore.NOTHING),
+        ("application/javascript", "script", LoadsMore.NOTHING),
+    ],
+)
+def test_what_a_fetched_requisite_loads(
+    content_type: str | None, requested_as: str, loads: LoadsMore
+) -> None:
+    assert what_it_loads(content_type, requested_as) is loads

@@ -11,6 +11,8 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypedDict
 
+from topten_crawler.request_meta import WARC_POINTER
+
 
 class WarcPointer(TypedDict):
     """Where the WARC response record of a page lies: file relative to the crawl folder."""
@@ -47,6 +49,21 @@ class Capture:
     warc: WarcPointer | None = None
     # The media type the server declared, lower-cased, without parameters.
     content_type: str | None = None
+
+    @classmethod
+    def of(cls, response: Any | None, *, crawl_id: str, fetched_at: str) -> Capture:
+        """The capture of a Scrapy response (duck-typed: items stay free of Scrapy), or of a
+        request that got none (``response`` None)."""
+        if response is None:
+            return cls(crawl_id=crawl_id, fetched_at=fetched_at)
+        return cls(
+            crawl_id=crawl_id,
+            fetched_at=fetched_at,
+            url=response.url,
+            status=response.status,
+            warc=response.meta.get(WARC_POINTER),
+            content_type=media_type(response.headers.get("Content-Type")),
+        )
 
 
 @dataclass

@@ -1,4 +1,4 @@
-"""Item pipelines: thin adapters over ``topten_crawler.crawlfolder.jsonlines``."""
+"""Item pipelines: thin adapters over :mod:`topten_crawler.crawlfolder.jsonlines`."""
 
 from __future__ import annotations
 
@@ -17,9 +17,6 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-INVALID_RECORDS_FILENAME = "invalid-records.jsonl"
-
-
 class SchemaValidationPipeline:
     """Validates every record against the shipped JSON Schema.
 
@@ -31,7 +28,7 @@ class SchemaValidationPipeline:
     def __init__(self, stats: StatsCollector, run: CrawlRun) -> None:
         self.stats = stats
         self.validator = RecordValidator()
-        self.invalid_path = run.directory / INVALID_RECORDS_FILENAME
+        self.invalid_path = run.folder.invalid_records_file
         self._invalid: JsonLinesWriter | None = None
 
     @classmethod
@@ -50,7 +47,7 @@ class SchemaValidationPipeline:
             self._invalid = JsonLinesWriter(self.invalid_path)
         self._invalid.write({"errors": errors, "record": record})
         logger.error("Invalid %s record %s: %s", kind, record.get("url"), "; ".join(errors))
-        raise DropItem(f"invalid {kind} record, kept in {INVALID_RECORDS_FILENAME}: {errors[0]}")
+        raise DropItem(f"invalid {kind} record, kept in {self.invalid_path.name}: {errors[0]}")
 
     def close_spider(self) -> None:
         if self._invalid is not None:
@@ -58,23 +55,19 @@ class SchemaValidationPipeline:
 
 
 class JsonLinesPipeline:
-    """Writes each record as one line of ``<crawl folder>/<TOPTEN_JSONL_FILENAME>``.
+    """Writes each record as one line of the crawl folder's ``records.jsonl``.
 
     Stats: ``topten/records/written/<type>``, ``topten/records/write_errors``.
     """
 
-    def __init__(self, stats: StatsCollector, run: CrawlRun, filename: str) -> None:
+    def __init__(self, stats: StatsCollector, run: CrawlRun) -> None:
         self.stats = stats
-        self.path = run.directory / filename
+        self.path = run.folder.records_file
         self._writer: JsonLinesWriter | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> JsonLinesPipeline:
-        return cls(
-            crawler.stats,
-            CrawlRun.from_crawler(crawler),
-            crawler.settings.get("TOPTEN_JSONL_FILENAME"),
-        )
+        return cls(crawler.stats, CrawlRun.from_crawler(crawler))
 
     def open_spider(self) -> None:
         # Created at the start, so that a crawl that finds nothing still leaves the file.

@@ -93,12 +93,11 @@ TOPTEN_REQUISITES_MAX_PER_PAGE = 300
 # Fetch cited sources whose host resolves to a private, loopback, link-local or reserved
 # address (the digest site itself is always fetched). Off by default; tests and intranets.
 TOPTEN_ALLOW_PRIVATE_ADDRESSES = False
-# Name of the JSON lines file inside the crawl folder.
-TOPTEN_JSONL_FILENAME = "records.jsonl"
 
-# WARC files: ``<PREFIX>-<timestamp>-<serial>-<hostname>.warc.gz`` in ``<crawl folder>/warc/``.
+# WARC files: ``<PREFIX>-<timestamp>-<serial>-<hostname>.warc.gz`` in ``<crawl folder>/warc/``
+# (the layout of a crawl folder is fixed in ``crawlfolder/folder.py``, since every tool that
+# reads one depends on it).
 TOPTEN_WARC_ENABLED = True
 TOPTEN_WARC_PREFIX = "topten"
-TOPTEN_WARC_SUBDIR = "warc"
 # Rotate to a new file once the current one reaches this many bytes.
 TOPTEN_WARC_MAX_SIZE = 1_000_000_000

@@ -21,13 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from topten_crawler.crawlfolder.folder import CrawlFolder
+
 logger = logging.getLogger(__name__)
 
-INDEX_DIRNAME = "indexes"
-INDEX_FILENAME = "index.cdxj"
-INDEX_RELATIVE_PATH = f"{INDEX_DIRNAME}/{INDEX_FILENAME}"
-RECORDS_FILENAME = "records.jsonl"
-WARC_DIRNAME = "warc"
 # The record types pywb replays from; request records are paired with their response (below),
 # never looked up themselves. Named explicitly because importing the ``wacz`` package appends
 # ``warcinfo`` to cdxj-indexer's module-level default list.
@@ -36,52 +33,10 @@ INDEX_ERRORS_STAT = "topten/index/errors"
 INDEX_LINES_STAT = "topten/index/lines"
 
 
-class CrawlFolderError(ValueError):
-    """The folder is not a crawl folder (no records file, no closed WARC file)."""
-
-
 class StatsCollector(Protocol):
     def inc_value(self, key: str, count: int = 1, start: int = 0) -> None: ...
 
     def set_value(self, key: str, value: Any) -> None: ...
-
-
-def crawl_warcs(crawl_dir: Path) -> list[Path]:
-    """The crawl's closed WARC files, sorted by name (a WARC still ``.open`` is not listed)."""
-    return sorted((crawl_dir / WARC_DIRNAME).glob("*.warc.gz"))
-
-
-def check_crawl_folder(crawl_dir: Path) -> None:
-    """Raise :class:`CrawlFolderError` saying what is missing unless ``crawl_dir`` is a crawl."""
-    if not crawl_dir.is_dir():
-        raise CrawlFolderError(f"{crawl_dir} is not a folder")
-    missing = []
-    if not (crawl_dir / RECORDS_FILENAME).is_file():
-        missing.append(RECORDS_FILENAME)
-    if not crawl_warcs(crawl_dir):
-        missing.append(f"{WARC_DIRNAME}/*.warc.gz")
-    if missing:
-        raise CrawlFolderError(
-            f"{crawl_dir} is not a crawl folder (no {' and no '.join(missing)}); "
-            "a crawl folder is archives/<crawl-id>/ as written by topten-crawler crawl"
-        )
-
-
-def is_crawl_folder(path: Path) -> bool:
-    try:
-        check_crawl_folder(path)
-    except CrawlFolderError:
-        return False
-    return True
-
-
-def find_crawl_folders(archive_dir: Path) -> list[Path]:
-    """Crawl folders directly under ``archive_dir`` (or ``archive_dir`` itself), by name."""
-    if is_crawl_folder(archive_dir):
-        return [archive_dir]
-    if not archive_dir.is_dir():
-        return []
-    return sorted(p for p in archive_dir.iterdir() if is_crawl_folder(p))
 
 
 @dataclass(frozen=True)
@@ -155,30 +110,30 @@ def count_lines(path: Path) -> int:
         return sum(1 for _ in stream)
 
 
-def write_crawl_index(crawl_dir: Path) -> IndexResult | None:
-    """Write ``<crawl_dir>/indexes/index.cdxj`` from the crawl's WARC files (replacing it).
+def write_crawl_index(folder: CrawlFolder) -> IndexResult | None:
+    """Write the crawl's ``indexes/index.cdxj`` from its WARC files (replacing it).
 
     Returns None when the crawl has no closed WARC file (WARC writing off, or a crawl killed
     before its first file was closed): there is nothing to index.
     """
-    warcs = crawl_warcs(crawl_dir)
+    warcs = folder.closed_warcs()
     if not warcs:
         return None
-    output = crawl_dir / INDEX_RELATIVE_PATH
-    lines = index_warcs(warcs, crawl_dir, output)
+    output = folder.index_file
+    lines = index_warcs(warcs, folder.path, output)
     return IndexResult(path=output, lines=lines, warcs=len(warcs))
 
 
-def index_at_crawl_end(crawl_dir: Path, stats: StatsCollector) -> IndexResult | None:
+def index_at_crawl_end(folder: CrawlFolder, stats: StatsCollector) -> IndexResult | None:
     """:func:`write_crawl_index` for the report extension: logs and counts, never raises.
 
     The index can be rebuilt at any time from the WARC files, so failing to write it must not
     cost the crawl its manifest; the failure is counted in ``topten/index/errors``.
     """
     try:
-        result = write_crawl_index(crawl_dir)
+        result = write_crawl_index(folder)
     except Exception:
-        logger.exception("Could not write the CDXJ index of %s", crawl_dir)
+        logger.exception("Could not write the CDXJ index of %s", folder.path)
         stats.inc_value(INDEX_ERRORS_STAT)
         return None
     if result is not None:

@@ -31,14 +31,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from topten_crawler.archive.cdxj import (
-    INDEX_RELATIVE_PATH,
-    crawl_warcs,
-    find_crawl_folders,
-    index_warcs,
-    is_sorted,
-)
+from topten_crawler.archive.cdxj import index_warcs, is_sorted
 from topten_crawler.archive.wacz import collect_pages
+from topten_crawler.crawlfolder.folder import CrawlFolder, find_crawl_folders
 
 # Loopback only: an archive may hold pages that must not be published, and pywb listens on
 # every interface unless told otherwise.
@@ -141,11 +136,12 @@ def first_post_replay_path(crawl_dir: Path) -> str | None:
 def build_collections(crawl_dirs: list[Path], workdir: Path) -> list[Collection]:
     collections = []
     for crawl_dir in crawl_dirs:
-        crawl_dir = crawl_dir.resolve()
-        index = crawl_dir / INDEX_RELATIVE_PATH
+        folder = CrawlFolder(crawl_dir.resolve())
+        crawl_dir = folder.path
+        index = folder.index_file
         if not usable_index(index):
             index = workdir / "indexes" / crawl_dir.name / "index.cdxj"
-            index_warcs(crawl_warcs(crawl_dir), crawl_dir, index)
+            index_warcs(folder.closed_warcs(), crawl_dir, index)
         collections.append(
             Collection(
                 name=crawl_dir.name,
@@ -180,7 +176,7 @@ def write_config(collections: list[Collection], workdir: Path) -> Path:
 
 
 def select_crawls(archive_dir: Path, crawl_id: str | None) -> list[Path]:
-    crawl_dirs = find_crawl_folders(archive_dir)
+    crawl_dirs = [folder.path for folder in find_crawl_folders(archive_dir)]
     if not crawl_dirs:
         raise ReplayError(
             f"no crawl folder in {archive_dir} (a crawl folder holds records.jsonl and "

@@ -26,8 +26,7 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.archive.cdxj import RECORDS_FILENAME, check_crawl_folder, crawl_warcs
-from topten_crawler.crawlfolder.manifest import MANIFEST_FILENAME
+from topten_crawler.crawlfolder.folder import CrawlFolder
 
 PAGE_TYPES = ("post", "source")
 PAGES_HEADER_FORMAT = "json-pages-1.0"
@@ -62,14 +61,14 @@ class PackageResult:
 
 
 def read_records(crawl_dir: Path) -> Iterator[dict[str, Any]]:
-    with (crawl_dir / RECORDS_FILENAME).open(encoding="utf-8") as stream:
+    with CrawlFolder(crawl_dir).records_file.open(encoding="utf-8") as stream:
         for number, line in enumerate(stream, 1):
             if not line.strip():
                 continue
             try:
                 record: dict[str, Any] = json.loads(line)
             except json.JSONDecodeError as error:
-                raise PackageError(f"{RECORDS_FILENAME} line {number}: {error}") from None
+                raise PackageError(f"{CrawlFolder.RECORDS} line {number}: {error}") from None
             yield record
 
 
@@ -118,18 +117,6 @@ def collect_pages(crawl_dir: Path) -> list[Page]:
     return pages
 
 
-def crawl_id_of(crawl_dir: Path) -> str:
-    manifest = crawl_dir / MANIFEST_FILENAME
-    if manifest.is_file():
-        try:
-            crawl_id = json.loads(manifest.read_text(encoding="utf-8")).get("crawl_id")
-        except (OSError, ValueError):
-            crawl_id = None
-        if isinstance(crawl_id, str) and crawl_id:
-            return crawl_id
-    return crawl_dir.resolve().name
-
-
 def write_pages_file(pages: list[Page], path: Path, title: str) -> None:
     header = {"format": PAGES_HEADER_FORMAT, "id": "pages", "title": title}
     with path.open("w", encoding="utf-8") as stream:
@@ -170,10 +157,11 @@ def package_crawl(crawl_dir: Path, output: Path | None = None) -> PackageResult:
     Written under a temporary name beside ``output`` and renamed once valid: a WACZ at
     ``output`` is always a complete one.
     """
-    check_crawl_folder(crawl_dir)
-    crawl_id = crawl_id_of(crawl_dir)
+    folder = CrawlFolder(crawl_dir)
+    folder.check()
+    crawl_id = folder.crawl_id()
     output = output or crawl_dir / f"{crawl_id}.wacz"
-    warcs = crawl_warcs(crawl_dir)
+    warcs = folder.closed_warcs()
     pages = collect_pages(crawl_dir)
     if not pages:
         raise PackageError(f"{crawl_dir} has no archived post or source: nothing to package")

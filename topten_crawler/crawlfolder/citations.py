@@ -13,10 +13,10 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-PENDING_SOURCES_FILENAME = ".pending-sources.jsonl"
 
+class CitationLedger:
+    """Who cites which source, and the source records held until the site crawl is done."""
 
-class SourceLedger:
     def __init__(self, spool_path: Path) -> None:
         self.spool_path = spool_path
         self.citers: dict[str, list[str]] = {}

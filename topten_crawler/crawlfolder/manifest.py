@@ -18,34 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler import __version__
-from topten_crawler.crawlfolder.citations import PENDING_SOURCES_FILENAME
+from topten_crawler.crawlfolder.folder import CrawlFolder
 
-MANIFEST_FILENAME = "manifest.json"
 MANIFEST_FORMAT = "topten-crawler/manifest/1"
 # Finish reasons of a crawl that ran to its end or to a limit the user set.
 GOOD_FINISH_REASONS = frozenset({"finished", "max_posts"})
 GOOD_FINISH_PREFIXES = ("closespider_",)
-# Settings recorded in the manifest and the warcinfo record: what shapes a crawl's result.
-SETTINGS_THAT_MATTER: tuple[str, ...] = (
-    "USER_AGENT",
-    "ROBOTSTXT_OBEY",
-    "CONCURRENT_REQUESTS",
-    "CONCURRENT_REQUESTS_PER_DOMAIN",
-    "DOWNLOAD_DELAY",
-    "AUTOTHROTTLE_ENABLED",
-    "AUTOTHROTTLE_TARGET_CONCURRENCY",
-    "DOWNLOAD_TIMEOUT",
-    "DOWNLOAD_MAXSIZE",
-    "RETRY_TIMES",
-    "REDIRECT_MAX_TIMES",
-    "COOKIES_ENABLED",
-    "HTTPCACHE_ENABLED",
-    "TOPTEN_MAX_POSTS",
-    "TOPTEN_FOLLOW_SOURCES",
-    "TOPTEN_WARC_ENABLED",
-    "TOPTEN_WARC_MAX_SIZE",
-    "TOPTEN_WARC_PREFIX",
-)
 
 
 def sha256_of(path: Path) -> str:
@@ -57,7 +35,7 @@ def sha256_of(path: Path) -> str:
 
 
 def file_entries(
-    directory: Path, exclude: Iterable[str] = (MANIFEST_FILENAME,)
+    directory: Path, exclude: Iterable[str] = (CrawlFolder.MANIFEST,)
 ) -> list[dict[str, Any]]:
     """Every file under the crawl folder with its size and SHA-256, sorted by path."""
     excluded = set(exclude)
@@ -108,7 +86,6 @@ def judge(
     stats: Mapping[str, Any],
     files: list[dict[str, Any]],
     *,
-    records_filename: str,
     warc_enabled: bool,
     failures: list[dict[str, str]],
 ) -> Verdict:
@@ -124,13 +101,13 @@ def judge(
     if posts == 0:
         verdict.problems.append("no post was found")
     paths = {entry["path"]: entry for entry in files}
-    records = paths.get(records_filename)
+    records = paths.get(CrawlFolder.RECORDS)
     written = stat_sum(stats, "topten/records/written/")
     if records is None or (written and records["size"] == 0):
-        verdict.problems.append(f"the records file {records_filename} was not written")
-    if PENDING_SOURCES_FILENAME in paths:
+        verdict.problems.append(f"the records file {CrawlFolder.RECORDS} was not written")
+    if CrawlFolder.PENDING_SOURCES in paths:
         verdict.problems.append(
-            f"source records were left unwritten (they are kept in {PENDING_SOURCES_FILENAME})"
+            f"source records were left unwritten (they are kept in {CrawlFolder.PENDING_SOURCES})"
         )
     invalid = stat_sum(stats, "topten/records/invalid/")
     if invalid:
@@ -224,5 +201,6 @@ def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
 
 
 def read_manifest(crawl_dir: Path) -> dict[str, Any]:
-    data: dict[str, Any] = json.loads((crawl_dir / MANIFEST_FILENAME).read_text(encoding="utf-8"))
+    path = CrawlFolder(crawl_dir).manifest_file
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
     return data

@@ -1,18 +1,58 @@
-"""The identity and output folder of one crawl, shared by every component of that crawl."""
+"""One crawl: its identity, its folder, its seeds and its failures, shared by every component.
+
+Scrapy builds the spider, the middlewares, the extensions and the pipelines separately, each
+in its own ``from_crawler``; they all need the same crawl id, the same folder and the same
+view of the crawl's state. :meth:`CrawlRun.from_crawler` makes that object once per crawler
+and hands every component the same one, so no component reads another's attributes.
+"""
 
 from __future__ import annotations
 
 import secrets
 import weakref
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+
+from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.urls import DigestSite
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 _RUNS: weakref.WeakKeyDictionary[Crawler, CrawlRun] = weakref.WeakKeyDictionary()
+
+# The settings that shape what a crawl captured, recorded in its manifest and in the warcinfo
+# record of each WARC file; every ``TOPTEN_*`` setting is added to them.
+RECORDED_SETTINGS: tuple[str, ...] = (
+    "BOT_NAME",
+    "USER_AGENT",
+    "DEFAULT_REQUEST_HEADERS",
+    "ROBOTSTXT_OBEY",
+    "DOWNLOAD_DELAY",
+    "RANDOMIZE_DOWNLOAD_DELAY",
+    "AUTOTHROTTLE_ENABLED",
+    "AUTOTHROTTLE_START_DELAY",
+    "AUTOTHROTTLE_MAX_DELAY",
+    "AUTOTHROTTLE_TARGET_CONCURRENCY",
+    "CONCURRENT_REQUESTS",
+    "CONCURRENT_REQUESTS_PER_DOMAIN",
+    "DOWNLOAD_TIMEOUT",
+    "DOWNLOAD_MAXSIZE",
+    "DOWNLOAD_FAIL_ON_DATALOSS",
+    "COOKIES_ENABLED",
+    "HTTPCACHE_ENABLED",
+    "REDIRECT_ENABLED",
+    "REDIRECT_MAX_TIMES",
+    "RETRY_ENABLED",
+    "RETRY_TIMES",
+    "DEPTH_LIMIT",
+    "DEPTH_PRIORITY",
+)
+# How many failed URLs the crawl report lists by name (all are counted in the stats).
+MAX_LISTED_FAILURES = 1000
 
 
 def utc_now() -> datetime:
@@ -30,33 +70,104 @@ def new_crawl_id(moment: datetime) -> str:
     return f"{moment.astimezone(UTC):%Y%m%dT%H%M%SZ}-{secrets.token_hex(2)}"
 
 
+def recorded_settings(settings: Any) -> dict[str, object]:
+    """The values of :data:`RECORDED_SETTINGS` and of every ``TOPTEN_*`` setting, by name."""
+    names = list(RECORDED_SETTINGS)
+    names += sorted(name for name in settings if str(name).startswith("TOPTEN_"))
+    config: dict[str, object] = {}
+    for name in names:
+        value = settings.get(name)
+        if hasattr(value, "copy_to_dict"):  # a nested BaseSettings (dict-valued setting)
+            value = value.copy_to_dict()
+        config[name] = value
+    return config
+
+
 @dataclass(frozen=True)
+class Failure:
+    """A page of the crawl that could not be fetched or read, as the manifest lists it."""
+
+    url: str
+    reason: str  # a reason code: http_404, dns, timeout, sitemap_unreadable, ...
+    kind: str  # the stats prefix it is counted under: topten/errors/page, ...
+
+    def as_dict(self) -> dict[str, str]:
+        return {"url": self.url, "reason": self.reason, "kind": self.kind}
+
+
+@dataclass
 class CrawlRun:
-    """Crawl id, start time and output folder (``<TOPTEN_OUTPUT_DIR>/<crawl id>/``)."""
+    """The crawl id, start time and folder of one crawl, with the state its components share.
+
+    ``seeds`` and ``sites`` are set by the spider once it has read its arguments; ``failures``
+    collects what the crawl report lists; ``post_limit_reached`` tells the post-limit
+    middleware to drop the site's queued pages.
+    """
 
     crawl_id: str
     started_at: datetime
-    directory: Path
+    folder: CrawlFolder
+    config: dict[str, object] = field(default_factory=dict)
+    seeds: list[str] = field(default_factory=list)
+    sites: list[DigestSite] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    failures_not_listed: int = 0
+    post_limit_reached: bool = False
 
     @classmethod
-    def create(cls, output_dir: str | Path, crawl_id: str = "") -> CrawlRun:
+    def create(
+        cls,
+        output_dir: str | Path,
+        crawl_id: str = "",
+        config: Mapping[str, object] | None = None,
+    ) -> CrawlRun:
         started_at = utc_now()
         crawl_id = crawl_id or new_crawl_id(started_at)
-        directory = Path(output_dir) / crawl_id
-        if directory.exists() and any(directory.iterdir()):
-            # Never write into an earlier crawl's folder: its archive must stay as it was.
-            raise FileExistsError(f"crawl folder {directory} already exists and is not empty")
-        directory.mkdir(parents=True, exist_ok=True)
-        return cls(crawl_id=crawl_id, started_at=started_at, directory=directory)
+        return cls(
+            crawl_id=crawl_id,
+            started_at=started_at,
+            folder=CrawlFolder.create(output_dir, crawl_id),
+            config=dict(config or {}),
+        )
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRun:
         """This crawler's run, made on first use (``TOPTEN_OUTPUT_DIR``, ``TOPTEN_CRAWL_ID``)."""
         run = _RUNS.get(crawler)
         if run is None:
+            settings = crawler.settings
             run = cls.create(
-                crawler.settings.get("TOPTEN_OUTPUT_DIR", "archives"),
-                crawler.settings.get("TOPTEN_CRAWL_ID", ""),
+                settings.get("TOPTEN_OUTPUT_DIR", "archives"),
+                settings.get("TOPTEN_CRAWL_ID", ""),
+                config=recorded_settings(settings),
             )
             _RUNS[crawler] = run
         return run
+
+    @property
+    def directory(self) -> Path:
+        return self.folder.path
+
+    def set_seeds(self, seeds: Iterable[str]) -> None:
+        self.seeds = list(seeds)
+        self.sites = [DigestSite.from_seed(seed) for seed in self.seeds]
+
+    def owns(self, url: str) -> bool:
+        """Whether ``url`` is on the digest site of one of the seeds."""
+        return any(site.owns(url) for site in self.sites)
+
+    def site_of(self, url: str, seed: str | None = None) -> DigestSite:
+        """The digest site a page belongs to: the one of its seed, else the one owning it."""
+        for site in self.sites:
+            if site.seed == seed or site.owns(url):
+                return site
+        return self.sites[0]
+
+    def add_failure(self, url: str, reason: str, kind: str) -> None:
+        if len(self.failures) < MAX_LISTED_FAILURES:
+            self.failures.append(Failure(url, reason, kind))
+        else:
+            self.failures_not_listed += 1
+
+    def failures_as_dicts(self) -> list[dict[str, str]]:
+        return [failure.as_dict() for failure in self.failures]

@@ -11,6 +11,7 @@ from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
 from topten_crawler.addresses import blocked_among, is_blocked_address
+from topten_crawler.crawlfolder.run import CrawlRun
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -29,28 +30,32 @@ class BlockedAddressError(IgnoreRequest):
 class AddressGuardMiddleware:
     """Blocks requests to hosts that resolve to non-global addresses.
 
-    The digest site itself (the hosts of the spider's ``sites``) is exempt, so a crawl of an
-    intranet mirror or of the loopback replica works. The check runs on every request that
+    The digest site itself (the sites of the crawl's seeds, :attr:`CrawlRun.sites`) is exempt,
+    so a crawl of an intranet mirror or of the loopback replica works. The check runs on every request that
     reaches the downloader, each redirect hop and each robots.txt included, before anything
     is sent, and again on the address the response actually came from (a host may resolve
     differently twice). ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts it (tests, intranets).
     Stats: ``topten/address_guard/blocked``, ``topten/address_guard/checked``.
     """
 
-    def __init__(self, crawler: Crawler, allow_private: bool) -> None:
+    def __init__(self, crawler: Crawler, run: CrawlRun, allow_private: bool) -> None:
         self.crawler = crawler
+        self.run = run
         self.allow_private = allow_private
         self._resolved: dict[tuple[str, int], list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
-        return cls(crawler, crawler.settings.getbool("TOPTEN_ALLOW_PRIVATE_ADDRESSES"))
+        return cls(
+            crawler,
+            CrawlRun.from_crawler(crawler),
+            crawler.settings.getbool("TOPTEN_ALLOW_PRIVATE_ADDRESSES"),
+        )
 
     def _exempt(self, url: str) -> bool:
         if self.allow_private or not url.startswith(("http://", "https://")):
             return True
-        sites = getattr(self.crawler.spider, "sites", ())
-        return any(site.owns(url) for site in sites)
+        return self.run.owns(url)
 
     async def process_request(self, request: Request) -> None:
         if self._exempt(request.url):

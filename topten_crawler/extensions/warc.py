@@ -13,6 +13,7 @@ from scrapy.exceptions import NotConfigured
 from topten_crawler.archive.records import CrawlInfo, HttpExchange, TruncatedReason
 from topten_crawler.archive.writer import RotatingWarcWriter
 from topten_crawler.crawlfolder.run import CrawlRun
+from topten_crawler.request_meta import WARC_POINTER
 
 if TYPE_CHECKING:
     from typing import Self
@@ -22,36 +23,6 @@ if TYPE_CHECKING:
     from scrapy.http import Response
 
 logger = logging.getLogger(__name__)
-
-#: ``request.meta[META_KEY]`` = ``{"file": str, "offset": int, "record_id": str}``.
-META_KEY = "topten_warc"
-
-# Scrapy settings that shape what was captured; every TOPTEN_* setting is added to these.
-WARCINFO_SETTINGS = (
-    "BOT_NAME",
-    "USER_AGENT",
-    "DEFAULT_REQUEST_HEADERS",
-    "ROBOTSTXT_OBEY",
-    "DOWNLOAD_DELAY",
-    "RANDOMIZE_DOWNLOAD_DELAY",
-    "AUTOTHROTTLE_ENABLED",
-    "AUTOTHROTTLE_START_DELAY",
-    "AUTOTHROTTLE_MAX_DELAY",
-    "AUTOTHROTTLE_TARGET_CONCURRENCY",
-    "CONCURRENT_REQUESTS",
-    "CONCURRENT_REQUESTS_PER_DOMAIN",
-    "DOWNLOAD_TIMEOUT",
-    "DOWNLOAD_MAXSIZE",
-    "DOWNLOAD_FAIL_ON_DATALOSS",
-    "COOKIES_ENABLED",
-    "HTTPCACHE_ENABLED",
-    "REDIRECT_ENABLED",
-    "REDIRECT_MAX_TIMES",
-    "RETRY_ENABLED",
-    "RETRY_TIMES",
-    "DEPTH_LIMIT",
-    "DEPTH_PRIORITY",
-)
 
 # Sent to a proxy, never to the archived server, and a credential besides.
 _REQUEST_HEADERS_NOT_ARCHIVED = {b"proxy-authorization"}
@@ -106,28 +77,6 @@ def exchange_from_scrapy(response: Response, request: Request, *, date: datetime
     )
 
 
-def crawl_config(settings: Any) -> dict[str, object]:
-    """The settings recorded in each warcinfo record."""
-    names = list(WARCINFO_SETTINGS)
-    names += sorted(name for name in settings if str(name).startswith("TOPTEN_"))
-    config: dict[str, object] = {}
-    for name in names:
-        value = settings.get(name)
-        if hasattr(value, "copy_to_dict"):  # a nested BaseSettings (dict-valued setting)
-            value = value.copy_to_dict()
-        config[name] = value
-    return config
-
-
-def _seeds(spider: Spider | None) -> list[str]:
-    seeds = getattr(spider, "seeds", None)
-    if not seeds:
-        return []
-    if isinstance(seeds, str):
-        return [seeds]
-    return [str(seed) for seed in seeds]
-
-
 class WarcArchiveExtension:
     """Archives every network exchange of the crawl into WARC files.
 
@@ -136,13 +85,13 @@ class WarcArchiveExtension:
     (closes the current file, so no ``.open`` file is left).
 
     Settings, read once: ``TOPTEN_WARC_ENABLED`` (NotConfigured when false),
-    ``TOPTEN_WARC_PREFIX``, ``TOPTEN_WARC_SUBDIR`` (folder inside the crawl folder of
-    :class:`~topten_crawler.crawlfolder.run.CrawlRun`), ``TOPTEN_WARC_MAX_SIZE`` (rotation
-    size in bytes);
-    the warcinfo records the settings of :data:`WARCINFO_SETTINGS` and every ``TOPTEN_*``.
+    ``TOPTEN_WARC_PREFIX``, ``TOPTEN_WARC_MAX_SIZE`` (rotation size in bytes). The files go
+    to the ``warc/`` folder of the crawl's :class:`~topten_crawler.crawlfolder.run.CrawlRun`;
+    the warcinfo record holds the run's seeds and its recorded settings.
 
-    Each archived request gets ``request.meta["topten_warc"] = {"file", "offset",
-    "record_id"}`` pointing at its response record (``file`` relative to the crawl folder).
+    Each archived request gets ``request.meta[request_meta.WARC_POINTER] = {"file",
+    "offset", "record_id"}`` pointing at its response record (``file`` relative to the crawl
+    folder).
 
     Stats: ``warc/exchanges``, ``warc/records``, ``warc/bytes``, ``warc/files`` (list of file
     paths, set at close), ``warc/truncated``, ``warc/skipped/cached``,
@@ -155,16 +104,13 @@ class WarcArchiveExtension:
         *,
         run: CrawlRun,
         prefix: str,
-        subdir: str,
         max_size: int,
     ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.run = run
         self.prefix = prefix
-        self.directory = run.directory / subdir
         self.max_size = max_size
-        self.config = crawl_config(crawler.settings)
         self.writer: RotatingWarcWriter | None = None
 
     @classmethod
@@ -176,19 +122,20 @@ class WarcArchiveExtension:
             crawler,
             run=CrawlRun.from_crawler(crawler),
             prefix=settings.get("TOPTEN_WARC_PREFIX", "topten"),
-            subdir=settings.get("TOPTEN_WARC_SUBDIR", "warc"),
             max_size=settings.getint("TOPTEN_WARC_MAX_SIZE", 1_000_000_000),
         )
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
 
-    def _writer(self, spider: Spider | None) -> RotatingWarcWriter:
-        # Made on the first response rather than at start-up, so the spider has its seeds.
+    def _writer(self) -> RotatingWarcWriter:
+        # Made on the first response rather than at start-up, so the run has its seeds.
         if self.writer is None:
-            info = CrawlInfo(crawl_id=self.run.crawl_id, seeds=_seeds(spider), config=self.config)
+            info = CrawlInfo(
+                crawl_id=self.run.crawl_id, seeds=list(self.run.seeds), config=self.run.config
+            )
             self.writer = RotatingWarcWriter(
-                self.directory,
+                self.run.folder.warc_dir,
                 info,
                 prefix=self.prefix,
                 max_size=self.max_size,
@@ -206,7 +153,7 @@ class WarcArchiveExtension:
             return
         try:
             exchange = exchange_from_scrapy(response, request, date=datetime.now(UTC))
-            writer = self._writer(spider)
+            writer = self._writer()
             records, size = writer.records_written, writer.bytes_written
             pointer = writer.write_exchange(exchange)
         except Exception:
@@ -215,7 +162,7 @@ class WarcArchiveExtension:
             logger.exception("Could not archive %s in WARC", response.url)
             self.stats.inc_value("warc/errors")
             return
-        request.meta[META_KEY] = pointer.as_dict()
+        request.meta[WARC_POINTER] = pointer.as_dict()
         self.stats.inc_value("warc/exchanges")
         self.stats.inc_value("warc/records", writer.records_written - records)
         self.stats.inc_value("warc/bytes", writer.bytes_written - size)

@@ -6,6 +6,7 @@ readers saw it. These pure functions list the URLs a page or a stylesheet needs.
 
 from __future__ import annotations
 
+import enum
 import re
 from dataclasses import dataclass
 
@@ -141,3 +142,26 @@ def _unique(requisites: list[Requisite]) -> list[Requisite]:
             seen.add(requisite.url)
             kept.append(requisite)
     return kept
+
+
+class LoadsMore(enum.Enum):
+    """What a fetched requisite itself loads: a stylesheet its imports, fonts and images; a
+    frame its own requisites (but no further frames); anything else nothing."""
+
+    STYLESHEET = "stylesheet"
+    FRAME = "frame"
+    NOTHING = "nothing"
+
+
+def what_it_loads(content_type: str | None, requested_as: str | None) -> LoadsMore:
+    """Sniff a requisite's response: its declared type first, then what the page asked for.
+
+    A stylesheet served without ``text/css`` (a bare ``text/plain`` or no header) is still
+    read as CSS when the page linked it as one, but an HTML error page never is.
+    """
+    declared = (content_type or "").lower()
+    if "text/css" in declared or requested_as == "style":
+        return LoadsMore.NOTHING if "html" in declared else LoadsMore.STYLESHEET
+    if "html" in declared and requested_as == "frame":
+        return LoadsMore.FRAME
+    return LoadsMore.NOTHING

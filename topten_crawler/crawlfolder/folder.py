@@ -1,0 +1,130 @@
+"""The layout of a crawl folder: every path inside ``<archive folder>/<crawl id>/``, named once.
+
+Whatever writes into a crawl folder (the pipelines, the WARC writer, the index, the manifest)
+and whatever reads one (``package``, ``replay``, the tests) asks a :class:`CrawlFolder` for the
+path, so that the layout is stated in this module and nowhere else::
+
+    <crawl id>/
+      records.jsonl               one JSON record per line (posts, sources)
+      invalid-records.jsonl       only when a record failed schema validation
+      warc/*.warc.gz              the WARC files (``.warc.gz.open`` while being written)
+      indexes/index.cdxj          the sorted CDXJ index of the WARC files
+      manifest.json               written last, when the crawl ends
+      .pending-sources.jsonl      source records waiting for their citing posts (removed when
+                                  written; left behind only by a crawl that did not finish)
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class CrawlFolderError(ValueError):
+    """The folder is not a crawl folder (no records file, no closed WARC file)."""
+
+
+@dataclass(frozen=True)
+class CrawlFolder:
+    """One crawl's folder. Pure paths: nothing is created or read until a method says so."""
+
+    path: Path
+
+    RECORDS = "records.jsonl"
+    INVALID_RECORDS = "invalid-records.jsonl"
+    WARC_DIR = "warc"
+    INDEX_DIR = "indexes"
+    INDEX = "indexes/index.cdxj"
+    MANIFEST = "manifest.json"
+    PENDING_SOURCES = ".pending-sources.jsonl"
+
+    @classmethod
+    def create(cls, archive_dir: str | Path, crawl_id: str) -> CrawlFolder:
+        """Make ``<archive_dir>/<crawl_id>/``; refuse a folder that holds anything already."""
+        folder = cls(Path(archive_dir) / crawl_id)
+        if folder.path.exists() and any(folder.path.iterdir()):
+            # Never write into an earlier crawl's folder: its archive must stay as it was.
+            raise FileExistsError(f"crawl folder {folder.path} already exists and is not empty")
+        folder.path.mkdir(parents=True, exist_ok=True)
+        return folder
+
+    # --- Paths ----------------------------------------------------------------------------------
+    @property
+    def records_file(self) -> Path:
+        return self.path / self.RECORDS
+
+    @property
+    def invalid_records_file(self) -> Path:
+        return self.path / self.INVALID_RECORDS
+
+    @property
+    def warc_dir(self) -> Path:
+        return self.path / self.WARC_DIR
+
+    @property
+    def index_file(self) -> Path:
+        return self.path / self.INDEX
+
+    @property
+    def manifest_file(self) -> Path:
+        return self.path / self.MANIFEST
+
+    @property
+    def pending_sources_file(self) -> Path:
+        return self.path / self.PENDING_SOURCES
+
+    def relative(self, path: Path) -> str:
+        """A path inside the folder as the records and the manifest name it (``warc/x.gz``)."""
+        return path.relative_to(self.path).as_posix()
+
+    # --- Reading --------------------------------------------------------------------------------
+    def closed_warcs(self) -> list[Path]:
+        """The closed WARC files, sorted by name (a WARC still ``.open`` is not listed)."""
+        return sorted(self.warc_dir.glob("*.warc.gz"))
+
+    def check(self) -> None:
+        """Raise :class:`CrawlFolderError` saying what is missing unless this is a crawl."""
+        if not self.path.is_dir():
+            raise CrawlFolderError(f"{self.path} is not a folder")
+        missing = []
+        if not self.records_file.is_file():
+            missing.append(self.RECORDS)
+        if not self.closed_warcs():
+            missing.append(f"{self.WARC_DIR}/*.warc.gz")
+        if missing:
+            raise CrawlFolderError(
+                f"{self.path} is not a crawl folder (no {' and no '.join(missing)}); "
+                "a crawl folder is archives/<crawl-id>/ as written by topten-crawler crawl"
+            )
+
+    def is_crawl(self) -> bool:
+        try:
+            self.check()
+        except CrawlFolderError:
+            return False
+        return True
+
+    def crawl_id(self) -> str:
+        """The id its manifest gives, else the folder's name (a crawl killed before its end)."""
+        if self.manifest_file.is_file():
+            try:
+                crawl_id = json.loads(self.manifest_file.read_text(encoding="utf-8")).get(
+                    "crawl_id"
+                )
+            except (OSError, ValueError):
+                crawl_id = None
+            if isinstance(crawl_id, str) and crawl_id:
+                return crawl_id
+        return self.path.resolve().name
+
+
+def find_crawl_folders(archive_dir: Path) -> list[CrawlFolder]:
+    """Crawl folders directly under ``archive_dir`` (or ``archive_dir`` itself), by name."""
+    itself = CrawlFolder(archive_dir)
+    if itself.is_crawl():
+        return [itself]
+    if not archive_dir.is_dir():
+        return []
+    found = (CrawlFolder(path) for path in sorted(archive_dir.iterdir()))
+    return [folder for folder in found if folder.is_crawl()]

@@ -1,0 +1,21 @@
+"""The ``request.meta`` keys that the spider and the crawl's components pass each other.
+
+One module names them all, so that a key written by one component and read by another cannot
+drift apart, and a reader of the code sees every piece of state that travels with a request.
+"""
+
+from __future__ import annotations
+
+# Set by the WARC extension on every archived request: ``{"file", "offset", "record_id"}`` of
+# its response record, ``file`` relative to the crawl folder.
+WARC_POINTER = "topten_warc"
+# On every request of the spider: the name of its ``RequestKind``, read back by its errback.
+REQUEST_KIND = "topten_kind"
+# On every page of the digest site (its value is the seed): the post limit drops such pages.
+SITE_PAGE = "topten_site"
+# On a cited source's request: the URL as the post cited it (redirects change response.url).
+CITED_URL = "topten_source"
+# On a requisite's request: its kind (style, script, image, font, frame, icon), and how deep
+# in stylesheet imports or frames it was found (a frame's own frames are not followed).
+REQUISITE_KIND = "topten_requisite"
+REQUISITE_DEPTH = "topten_requisite_depth"
