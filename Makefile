@@ -10,7 +10,7 @@ REPLAYWEBPAGE_VERSION := 2.4.6
 REPLAYWEBPAGE_DIR := .cache/replaywebpage
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup demo crawl test check lint format benchmark clean browser-deps readme-screenshot
+.PHONY: setup demo crawl test test-fast check lint format benchmark clean browser-deps readme-screenshot
 
 # The crawler and its development tools, in their own virtual environment.
 $(VENV)/.installed: pyproject.toml
@@ -59,10 +59,12 @@ demo: $(VENV)/.installed
 crawl: $(VENV)/.installed
 	$(BIN)/topten-crawler crawl
 
+# ruff, mypy strict on the package, and the layering contracts of pyproject.toml.
 lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 format: $(VENV)/.installed
 	$(BIN)/ruff format .
@@ -70,6 +72,10 @@ format: $(VENV)/.installed
 
 test: setup lint browser-deps
 	TOPTEN_PYWB_VENV=$(CURDIR)/$(PYWB_VENV) TOPTEN_CHROMIUM=$(CHROMIUM) $(BIN)/pytest
+
+# The unit tests alone, in seconds: no crawl (e2e), no pywb (replay), no Chromium (browser).
+test-fast: $(VENV)/.installed
+	$(BIN)/pytest -m "not e2e and not replay and not browser"
 
 # docs/replay-screenshot.png: a replayed post, as the browser tests see it.
 readme-screenshot: setup browser-deps

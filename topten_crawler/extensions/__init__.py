@@ -1,0 +1,1 @@
+"""Scrapy extensions: thin hooks on the crawl's signals (WARC writing, the crawl report)."""
