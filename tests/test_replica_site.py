@@ -26,7 +26,8 @@ import lxml.html
 import pytest
 
 from topten_crawler.replica import DEFAULT_SOURCE_HOSTS, ExpectedPost, ReplicaServer, build_content
-from topten_crawler.replica.content import CTA_TEXT, SiteContent
+from topten_crawler.replica.body_markup import CTA_TEXT
+from topten_crawler.replica.content import SiteContent
 from topten_crawler.replica.textutil import collapse
 
 SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}

@@ -13,15 +13,14 @@ Used by the end-to-end tests, ``topten-crawler demo`` and the benchmark::
 from __future__ import annotations
 
 from topten_crawler.replica.articles import ALL_CASES, ExpectedSource
+from topten_crawler.replica.builder import DEFAULT_POSTS, build_content
 from topten_crawler.replica.content import (
-    DEFAULT_POSTS,
     DEFUNCT_OUTLET,
     OUTLETS,
     ExpectedPost,
     LinkResolver,
     Post,
     SiteContent,
-    build_content,
 )
 from topten_crawler.replica.server import (
     DEFAULT_DEFUNCT_HOST,

@@ -6,7 +6,7 @@ import argparse
 import contextlib
 import threading
 
-from topten_crawler.replica.content import build_content
+from topten_crawler.replica.builder import build_content
 from topten_crawler.replica.server import ReplicaServer
 
 

@@ -22,16 +22,12 @@ from typing import Literal, TypeAlias
 from topten_crawler.replica.content import (
     DEFUNCT_OUTLET,
     OUTLETS,
-    Inline,
     LinkResolver,
-    Paragraph,
     Post,
-    Quote,
     SiteContent,
-    inline_text,
-    iter_links,
 )
 from topten_crawler.replica.outlets import PROFILES, OutletProfile
+from topten_crawler.replica.post_body import Inline, Paragraph, Quote, inline_text, iter_links
 from topten_crawler.replica.textutil import collapse
 
 # ------------------------------------------------------------------------------------------------

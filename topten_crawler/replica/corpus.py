@@ -2,11 +2,11 @@
 # (The post bodies are prose in line markup: one paragraph per line, so no line wrapping.)
 """The hand-written posts of the replica: fictional digest items, each exercising a feature.
 
-Bodies use the line markup of :func:`topten_crawler.replica.content.parse_body`. Outlets in links
+Bodies use the line markup of :func:`topten_crawler.replica.body_markup.parse_body`. Outlets in links
 are ``srcN`` with N an index of :data:`topten_crawler.replica.content.OUTLETS` (``src0`` The Harbor
 Ledger, ``src1`` Meridian Post, ``src2`` Northgate Courier, ...); the source cases of
 :mod:`topten_crawler.replica.outlets` (PDF, robots, slow host ...) hang on these links. Positions on the
-timeline are given by :func:`topten_crawler.replica.content.build_content` (hand post *i* is the
+timeline are given by :func:`topten_crawler.replica.builder.build_content` (hand post *i* is the
 *3i*-th newest post), so a hidden post early in this list is also in the feed's newest ten.
 """
 

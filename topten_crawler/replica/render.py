@@ -23,21 +23,23 @@ from topten_crawler.replica import padding, theme
 from topten_crawler.replica.content import (
     SITE_NAME,
     TAGLINE,
+    LinkResolver,
+    Post,
+    SiteContent,
+    StaticPage,
+)
+from topten_crawler.replica.post_body import (
     Block,
     Em,
     ExtLink,
     Figure,
     Heading,
     Inline,
-    LinkResolver,
     ListBlock,
     Paragraph,
-    Post,
     PostLink,
     Quote,
     SignupForm,
-    SiteContent,
-    StaticPage,
     Strong,
     inline_text,
 )

@@ -26,12 +26,12 @@ from topten_crawler.replica.articles import (
     build_source_docs,
     expected_source,
 )
+from topten_crawler.replica.builder import build_content
 from topten_crawler.replica.content import (
     DEFUNCT_OUTLET,
     ExpectedPost,
     LinkResolver,
     SiteContent,
-    build_content,
 )
 from topten_crawler.replica.render import PageWeight
 from topten_crawler.replica.reply import Reply
