@@ -1,14 +1,14 @@
+"""The block engine: HTML into blocks, blocks into text, boilerplate and repeats out."""
+
 from __future__ import annotations
 
+import pytest
 from lxml import html
 
-from topten_crawler.cleaning.text import (
-    blocks_of,
-    drop_repeated_blocks,
-    is_boilerplate_paragraph,
-    join_blocks,
-    without_elements,
-)
+from topten_crawler.cleaning.blocks import Block, blocks_of, join_blocks, without_elements
+from topten_crawler.cleaning.boilerplate import drop_repeated_blocks, is_boilerplate_paragraph
+from topten_crawler.cleaning.selectors import select, select_first
+from topten_crawler.cleaning.text import match_key, normalize_space, without_site_suffix
 
 
 def text_of(markup: str) -> str:
@@ -88,3 +88,57 @@ def test_repeated_caption_is_dropped_once() -> None:
     )
     kept = drop_repeated_blocks(blocks_of(root))
     assert join_blocks(kept) == "Royal Navy\n\nText.\n\nRoyal Navy"
+
+
+def test_repeats_ignore_case_only_when_asked() -> None:
+    blocks = [Block("Royal Navy"), Block("ROYAL NAVY"), Block("Text.")]
+    assert [b.text for b in drop_repeated_blocks(blocks)] == ["Royal Navy", "ROYAL NAVY", "Text."]
+    kept = drop_repeated_blocks(blocks, ignore_case=True)
+    assert [b.text for b in kept] == ["Royal Navy", "Text."]
+
+
+def test_blocks_outside_lists_are_paragraphs_whatever_their_kind() -> None:
+    # trafilatura's blocks are named after its elements and never share a list group.
+    blocks = [Block("One", "item"), Block("Two", "item"), Block("a\nb", "list")]
+    assert join_blocks(blocks) == "One\n\nTwo\n\na\nb"
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("“Don’t” ‘go’", "\"Don't\" 'go'"),
+        ("Line one\nLine two", "Line one Line two"),
+    ],
+)
+def test_match_key_straightens_quotes_and_joins_lines(text: str, key: str) -> None:
+    assert match_key(text) == key
+
+
+def test_match_key_of_normalised_text_is_the_whole_normalisation() -> None:
+    raw = " Sign\u00a0up  for Lisa’s\tTop Ten "
+    assert match_key(normalize_space(raw)) == "Sign up for Lisa's Top Ten"
+    assert is_boilerplate_paragraph(raw)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Drone strike - Foreign Desk News", "Drone strike"),
+        ("Drone strike | Foreign Desk News", "Drone strike"),
+        ("Drone strike · Foreign Desk News", "Drone strike · Foreign Desk News"),
+        ("Drone strike - Foreign Desk", "Drone strike - Foreign Desk"),
+        ("Drone  strike", "Drone  strike"),
+    ],
+)
+def test_exact_site_suffix_strips_only_the_site_name(title: str, expected: str) -> None:
+    separators = (" - ", " – ", " | ", " — ")
+    stripped = without_site_suffix(title, "Foreign Desk News", separators=separators, exact=True)
+    assert stripped == expected
+
+
+def test_select_and_select_first() -> None:
+    root = html.fragment_fromstring("<p class='a'>x</p><p class='b'>y</p>", create_parent="div")
+    assert [e.text for e in select(root, "p")] == ["x", "y"]
+    first = select_first(root, (".missing", ".b", ".a"))
+    assert first is not None and first.text == "y"
+    assert select_first(root, (".missing",)) is None

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import json
+import pkgutil
 import sys
 from pathlib import Path
 from typing import Any
@@ -11,10 +13,11 @@ from typing import Any
 import pytest
 from lxml import etree
 
+from topten_crawler.cleaning.blocks import Block
+from topten_crawler.items import Capture, SourceRecord
 from topten_crawler.pages import source
 from topten_crawler.pages.source import (
-    SourceContent,
-    TextBlock,
+    SourceFields,
     blocks_from_body,
     clean_author,
     clean_blocks,
@@ -28,10 +31,10 @@ from topten_crawler.pages.source import (
 
 FIXTURES = Path(__file__).parent / "fixtures" / "source"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
-FIELDS = [f.name for f in dataclasses.fields(SourceContent) if f.name != "url"]
+FIELDS = [f.name for f in dataclasses.fields(SourceFields) if f.name != "url"]
 
 
-def load_case(case: str) -> tuple[dict[str, Any], SourceContent]:
+def load_case(case: str) -> tuple[dict[str, Any], SourceFields]:
     spec = json.loads((FIXTURES / f"{case}.json").read_text(encoding="utf-8"))
     body = (FIXTURES / f"{case}.html").read_bytes()
     return spec, extract_source(spec["url"], body, spec["headers"])
@@ -42,6 +45,55 @@ def load_case(case: str) -> tuple[dict[str, Any], SourceContent]:
 def test_fixture_field(case: str, field: str) -> None:
     spec, content = load_case(case)
     assert getattr(content, field) == spec["expected"][field]
+
+
+# --- The record ----------------------------------------------------------------------------------
+RECORD_CASE = "jsonld_article"
+CAPTURE = Capture(
+    crawl_id="20240515T120000Z-test",
+    fetched_at="2024-05-15T12:00:03Z",
+    url="https://www.valleycourier.example/news/2024/05/14/millbrook-bridge",
+    status=200,
+    warc={"file": "warc/crawl-00000.warc.gz", "offset": 1234, "record_id": "<urn:uuid:1>"},
+    content_type="text/html",
+)
+
+
+def expected_record() -> dict[str, Any]:
+    spec = json.loads((FIXTURES / f"{RECORD_CASE}.json").read_text(encoding="utf-8"))
+    fields = spec["expected"]
+    return {
+        **{name: fields[name] for name in fields if name != "problems"},
+        "url": spec["url"],
+        "final_url": CAPTURE.url,
+        "cited_by": [],
+        "crawl_id": CAPTURE.crawl_id,
+        "fetched_at": CAPTURE.fetched_at,
+        "status": 200,
+        "error": None,
+        "warc": CAPTURE.warc,
+        "type": "source",
+        "word_count": len(fields["text"].split()),
+    }
+
+
+def test_record_fields_are_all_expected() -> None:
+    assert set(expected_record()) == {f.name for f in dataclasses.fields(SourceRecord)}
+
+
+@pytest.mark.parametrize("field", [f.name for f in dataclasses.fields(SourceRecord)])
+def test_record_field(field: str) -> None:
+    spec, content = load_case(RECORD_CASE)
+    record = content.to_record(spec["url"], CAPTURE)
+    assert getattr(record, field) == expected_record()[field]
+
+
+def test_record_of_a_binary_keeps_the_sniffed_type() -> None:
+    url = "https://cdn.example/file"
+    content = extract_source(url, PNG, {"Content-Type": "text/plain"})
+    capture = dataclasses.replace(CAPTURE, url=url, content_type="text/plain")
+    record = content.to_record(url, capture)
+    assert (record.content_type, record.text, record.word_count) == ("image/png", "", 0)
 
 
 def test_every_fixture_has_expectations() -> None:
@@ -291,8 +343,8 @@ def test_parse_date(raw: str | None, expected: str | None) -> None:
     assert parse_date(raw) == expected
 
 
-def blocks(*texts: str, kind: str = "p") -> list[TextBlock]:
-    return [TextBlock(text, kind) for text in texts]
+def blocks(*texts: str, kind: str = "p") -> list[Block]:
+    return [Block(text, kind) for text in texts]
 
 
 ARTICLE = (
@@ -348,9 +400,9 @@ def test_article_sentences_that_sound_like_boilerplate_stay(sentence: str) -> No
 def test_header_blocks_title_byline_dateline_go() -> None:
     kept = clean_blocks(
         [
-            TextBlock("Millbrook saves its bridge", "head"),
-            TextBlock("By Maria Okafor", "p"),
-            TextBlock("Published 9:05 PM EDT, May 14, 2024", "p"),
+            Block("Millbrook saves its bridge", "head"),
+            Block("By Maria Okafor", "p"),
+            Block("Published 9:05 PM EDT, May 14, 2024", "p"),
             *blocks(ARTICLE),
         ],
         title="Millbrook saves its bridge",
@@ -362,8 +414,8 @@ def test_header_blocks_title_byline_dateline_go() -> None:
 def test_related_heading_in_the_tail_cuts_the_rest() -> None:
     article = blocks(*(f"{ARTICLE} {n}" for n in range(6)))
     related = [
-        TextBlock("You may also like", "head"),
-        TextBlock("Harbour fees to rise\nNew timetable", "list"),
+        Block("You may also like", "head"),
+        Block("Harbour fees to rise\nNew timetable", "list"),
     ]
     kept = clean_blocks([*article, *related], title=None, author=None)
     assert kept == article
@@ -371,7 +423,7 @@ def test_related_heading_in_the_tail_cuts_the_rest() -> None:
 
 def test_trailing_heading_without_text_goes() -> None:
     kept = clean_blocks(
-        [*blocks(ARTICLE), TextBlock("Comments policy", "head")], title=None, author=None
+        [*blocks(ARTICLE), Block("Comments policy", "head")], title=None, author=None
     )
     assert [b.text for b in kept] == [ARTICLE]
 
@@ -450,5 +502,7 @@ def test_pdf_paragraphs_join_wrapped_lines() -> None:
     )
 
 
-def test_module_has_no_scrapy_dependency() -> None:
-    assert "scrapy" not in source.__dict__
+def test_package_has_no_scrapy_dependency() -> None:
+    names = [f"{source.__name__}.{module.name}" for module in pkgutil.iter_modules(source.__path__)]
+    for module in [source, *map(importlib.import_module, names)]:
+        assert "scrapy" not in module.__dict__, module.__name__

@@ -1,82 +1,30 @@
-"""A digest post page: is this page a post, and what does it say. Pure: HTML in, fields out."""
+"""A digest post page: is this page a post, and its record. Pure: HTML and a capture in."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from lxml import html as lxml_html
-from lxml.cssselect import CSSSelector
 from lxml.etree import _Element
 
-from topten_crawler.cleaning.text import (
+from topten_crawler.cleaning.blocks import (
     Block,
     blocks_of,
-    drop_repeated_blocks,
     element_text,
-    is_boilerplate_paragraph,
     join_blocks,
-    match_key,
-    normalize_space,
     without_elements,
 )
-from topten_crawler.items import Citation, Image
+from topten_crawler.cleaning.boilerplate import drop_repeated_blocks, is_boilerplate_paragraph
+from topten_crawler.cleaning.selectors import select, select_first
+from topten_crawler.cleaning.text import match_key, normalize_space, without_site_suffix
+from topten_crawler.items import Capture, Citation, Image, PostRecord
 from topten_crawler.pages import metadata
 from topten_crawler.rules import digest as rules
 from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
 
 if TYPE_CHECKING:
     from scrapy.http import TextResponse
-
-_POST_ID_CLASS = re.compile(r"^postid-(\d+)$")
-_SHORTLINK_ID = re.compile(r"[?&]p=(\d+)")
-
-
-@cache
-def _selector(css: str) -> CSSSelector:
-    return CSSSelector(css, translator="html")
-
-
-def select(root: _Element, css: str) -> list[_Element]:
-    found = _selector(css)(root)
-    return [e for e in found if isinstance(e, _Element)] if isinstance(found, list) else []
-
-
-def select_first(root: _Element, selectors: tuple[str, ...]) -> _Element | None:
-    for css in selectors:
-        found = select(root, css)
-        if found:
-            return found[0]
-    return None
-
-
-@dataclass
-class PostContent:
-    """What a post page says; the spider adds what only the crawl knows (time, WARC pointer)."""
-
-    url: str
-    title: str | None
-    subtitle: str | None
-    author: str | None
-    published: str | None
-    modified: str | None
-    categories: list[str]
-    tags: list[str]
-    image: Image | None
-    source_name: str | None
-    text: str
-    citations: list[Citation]
-    related: list[str]
-    canonical_url: str | None
-    post_id: int | None
-    read_more_url: str | None
-    language: str | None
-    # Fields taken from the visible markup because JSON-LD and meta tags lacked them.
-    fallbacks: list[str] = field(default_factory=list)
-    # Anything odd about the page that the crawl report should count (broken JSON-LD, ...).
-    problems: list[str] = field(default_factory=list)
 
 
 class PostPage:
@@ -88,6 +36,8 @@ class PostPage:
         self.site = site
         self._nodes, self._broken_jsonld = metadata.jsonld_nodes(document)
         self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES)
+        # What the crawl report counts about the page, filled by ``to_record``.
+        self.problems: list[str] = []
 
     @classmethod
     def from_html(cls, url: str, html: str | bytes, site: DigestSite | None = None) -> PostPage:
@@ -115,16 +65,28 @@ class PostPage:
             "article"
         )
 
-    # --- Fields ---------------------------------------------------------------------------------
-    def to_content(self) -> PostContent:
+    # --- The record ---------------------------------------------------------------------------
+    def to_record(self, capture: Capture) -> PostRecord:
+        """The post's record: what the page says, and what the crawl knows of its fetch.
+
+        Afterwards ``problems`` names what the crawl report should count about the page.
+        """
+        if capture.url is None or capture.status is None:
+            raise ValueError(f"a post record needs a capture with a response: {capture!r}")
         fallbacks: list[str] = []
-        problems = ["broken_jsonld"] * self._broken_jsonld
+        self.problems = ["broken_jsonld"] * self._broken_jsonld
         body = self._body_parts()
         if body.used_fallback_container:
-            problems.append("body_container_fallback")
-        return PostContent(
-            url=self.url,
-            title=self._title(fallbacks),
+            self.problems.append("body_container_fallback")
+        title = self._title(fallbacks)
+        if title is None:
+            self.problems.append("no_title")
+        return PostRecord(
+            url=capture.url,
+            crawl_id=capture.crawl_id,
+            fetched_at=capture.fetched_at,
+            status=capture.status,
+            title=title,
             subtitle=self._visible_text(rules.SUBTITLE_SELECTORS),
             author=self._author(fallbacks),
             published=self._published(fallbacks),
@@ -136,12 +98,13 @@ class PostPage:
             text=body.text,
             citations=body.citations,
             related=body.related,
+            warc=capture.warc,
             canonical_url=self.canonical_url(),
             post_id=self._post_id(),
             read_more_url=body.read_more_url,
             language=self._language(),
+            word_count=len(body.text.split()),
             fallbacks=fallbacks,
-            problems=problems,
         )
 
     def _article_value(self, key: str) -> Any:
@@ -165,8 +128,9 @@ class PostPage:
             return normalize_space(headline)
         og_title = metadata.meta_value(self.document, "og:title")
         if og_title:
-            return _without_site_suffix(
-                og_title, metadata.meta_value(self.document, "og:site_name")
+            site_name = metadata.meta_value(self.document, "og:site_name")
+            return without_site_suffix(
+                og_title, site_name, separators=rules.TITLE_SEPARATORS, exact=True
             )
         return self._fallback("title", self._visible_text(rules.TITLE_SELECTORS), fallbacks)
 
@@ -263,11 +227,11 @@ class PostPage:
 
     def _post_id(self) -> int | None:
         for css_class in self.body_classes():
-            match = _POST_ID_CLASS.match(css_class)
+            match = rules.POST_ID_CLASS.match(css_class)
             if match:
                 return int(match.group(1))
         for href in metadata.xpath_strings(self.document, '//link[@rel="shortlink"]/@href'):
-            match = _SHORTLINK_ID.search(str(href))
+            match = rules.SHORTLINK_ID.search(str(href))
             if match:
                 return int(match.group(1))
         return None
@@ -307,15 +271,6 @@ class PostPage:
         parts = _BodyParts(used_fallback_container=used_fallback)
         parts.absorb(blocks_of(cleaned), self)
         return parts
-
-
-def _without_site_suffix(title: str, site_name: str | None) -> str:
-    if site_name:
-        for separator in (" - ", " – ", " | ", " — "):
-            suffix = f"{separator}{site_name}"
-            if title.endswith(suffix):
-                return title[: -len(suffix)].strip()
-    return title
 
 
 @dataclass

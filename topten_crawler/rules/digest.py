@@ -42,6 +42,11 @@ RELATED_POSTS_LINK_SELECTORS: tuple[str, ...] = (
 # Body classes WordPress puts on a single post; a static page carries "page" instead.
 POST_BODY_CLASSES: frozenset[str] = frozenset({"single-post"})
 NOT_POST_BODY_CLASSES: frozenset[str] = frozenset({"page", "archive", "home", "blog", "error404"})
+# WordPress marks a post's ID in a body class ("postid-123") and in its shortlink ("/?p=123").
+POST_ID_CLASS = re.compile(r"^postid-(\d+)$")
+SHORTLINK_ID = re.compile(r"[?&]p=(\d+)")
+# Separators between a post's title and the site's name in og:title ("Title - Site").
+TITLE_SEPARATORS: tuple[str, ...] = (" - ", " – ", " | ", " — ")
 # JSON-LD types that mark an article.
 ARTICLE_TYPES: frozenset[str] = frozenset(
     {"Article", "NewsArticle", "BlogPosting", "ReportageNewsArticle", "AnalysisNewsArticle"}

@@ -1,15 +1,58 @@
 """What the source extractor knows about news pages, as data.
 
-Generic rules first (metadata keys, boilerplate paragraphs, byline and title conventions), then
-per-outlet rules for the outlets a news digest cites most. An outlet rule only narrows the
-generic path: a body selector that no longer matches (outlets redesign) falls back to the
-generic extraction, so a stale rule costs precision, never the article.
+Generic rules first (media types, thresholds, metadata keys, boilerplate paragraphs, byline and
+title conventions), then per-outlet rules for the outlets a news digest cites most. An outlet
+rule only narrows the generic path: a body selector that no longer matches (outlets redesign)
+falls back to the generic extraction, so a stale rule costs precision, never the article.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+# --- Media types ---------------------------------------------------------------------------------
+HTML_TYPES: frozenset[str] = frozenset({"text/html", "application/xhtml+xml"})
+PDF_TYPE = "application/pdf"
+PLAIN_TEXT_TYPE = "text/plain"
+# Labels that say nothing about the body: the bytes decide.
+UNLABELLED_TYPES: frozenset[str] = frozenset({"application/octet-stream", "binary/octet-stream"})
+# Magic numbers of the binary types a news article links to (bytes, offset, type), for
+# responses that are unlabelled or labelled wrongly (a PDF served as text/html is common on
+# government sites).
+MAGIC_TYPES: tuple[tuple[bytes, int, str], ...] = (
+    (b"%PDF-", 0, PDF_TYPE),
+    (b"\x89PNG\r\n\x1a\n", 0, "image/png"),
+    (b"\xff\xd8\xff", 0, "image/jpeg"),
+    (b"GIF87a", 0, "image/gif"),
+    (b"GIF89a", 0, "image/gif"),
+    (b"WEBP", 8, "image/webp"),
+    (b"ftyp", 4, "video/mp4"),
+    (b"\x1a\x45\xdf\xa3", 0, "video/webm"),
+    (b"ID3", 0, "audio/mpeg"),
+    (b"PK\x03\x04", 0, "application/zip"),
+)
+# An unlabelled body that starts like this (in its first MARKUP_SNIFF_BYTES) is HTML.
+MARKUP_START = re.compile(
+    rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype|html|head|body|meta|title|div|p)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+MARKUP_SNIFF_BYTES = 2048
+
+# --- Thresholds ----------------------------------------------------------------------------------
+# trafilatura's shortest useful result; below it the page is retried with recall settings.
+MIN_TEXT_CHARS = 250
+# A fast (trafilatura-only) result at least this long, and at least this share of all the page's
+# text (markup white space included), is kept without asking readability and justext.
+CONFIDENT_TEXT_CHARS = 1500
+CONFIDENT_PAGE_SHARE = 0.05
+# PDF paragraphs: a line ending with one of these, shorter than this share of the page's
+# longest line, ends its paragraph.
+PDF_SENTENCE_ENDS: frozenset[str] = frozenset('.!?:"”»)')
+PDF_SHORT_LINE = 0.75
+# A JSON-LD articleBody replaces the extracted text only when the page's text is this much
+# shorter (paywalled pages ship the full text in JSON-LD and a teaser in the markup).
+ARTICLE_BODY_RATIO = 3
 
 # --- Metadata ------------------------------------------------------------------------------------
 # JSON-LD types whose node describes the article itself.

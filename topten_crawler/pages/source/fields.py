@@ -1,0 +1,268 @@
+"""A source page's metadata fields: JSON-LD first, then meta tags, then the visible page.
+
+Each field read from a weaker source than JSON-LD and meta tags (the visible markup, an outlet
+rule) is named in ``fallbacks``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urljoin, urlsplit
+
+from lxml.etree import _Element
+from lxml.html import HtmlElement
+
+from topten_crawler.cleaning.selectors import select
+from topten_crawler.cleaning.text import normalize_space, without_site_suffix
+from topten_crawler.pages import metadata
+from topten_crawler.rules import outlets as rules
+
+
+class FieldReader:
+    """The metadata of one parsed page, indexed once; read before the text cuts the tree."""
+
+    def __init__(
+        self,
+        url: str,
+        document: HtmlElement,
+        rule: rules.OutletRule | None,
+        fallbacks: list[str],
+        problems: list[str],
+    ) -> None:
+        self.url = url
+        self.document = document
+        self.rule = rule
+        self.fallbacks = fallbacks
+        self._meta = meta_index(document)
+        self._nodes, broken = metadata.jsonld_nodes(document)
+        problems.extend(["broken_jsonld"] * broken)
+        self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES) or metadata.find_node(
+            self._nodes, rules.PAGE_TYPES
+        )
+
+    def value(self, key: str) -> Any:
+        """A property of the page's JSON-LD article (or page) node."""
+        return self._article.get(key) if self._article else None
+
+    def _first_meta(self, keys: Iterable[str]) -> str | None:
+        for key in keys:
+            values = self._meta.get(key.lower())
+            if values:
+                return values[0]
+        return None
+
+    def _fallback(self, name: str, value: str | None) -> str | None:
+        if value:
+            self.fallbacks.append(name)
+        return value or None
+
+    def site_name(self) -> str | None:
+        name = self._first_meta(rules.SITE_NAME_META_KEYS)
+        if name:
+            return name
+        publisher = metadata.resolve(self.value("publisher"), self._nodes)
+        if isinstance(publisher, dict) and text_value(publisher.get("name")):
+            return text_value(publisher.get("name"))
+        organization = metadata.find_node(self._nodes, ("NewsMediaOrganization", "Organization"))
+        if organization and text_value(organization.get("name")):
+            return text_value(organization.get("name"))
+        return self._fallback("site_name", self.rule.site_name if self.rule else None)
+
+    def title(self, site_name: str | None) -> str | None:
+        headline = text_value(self.value("headline")) or text_value(self.value("name"))
+        if headline and self._article is not None and self._article_is_article():
+            return without_site_suffix(headline, site_name, self.url)
+        meta_title = self._first_meta(rules.TITLE_META_KEYS)
+        if meta_title:
+            return without_site_suffix(meta_title, site_name, self.url)
+        for expression in ("//title", "//h1"):
+            for element in metadata.xpath_elements(self.document, expression):
+                text = (
+                    normalize_space(element.text_content())
+                    if isinstance(element, HtmlElement)
+                    else ""
+                )
+                if text:
+                    self.fallbacks.append("title")
+                    return without_site_suffix(text, site_name, self.url)
+        return headline
+
+    def _article_is_article(self) -> bool:
+        return bool(self._article and metadata.types_of(self._article) & rules.ARTICLE_TYPES)
+
+    def author(self) -> str | None:
+        authors = [clean_author(a) for a in metadata.names(self.value("author"), self._nodes)]
+        authors = metadata.unique(a for a in authors if a)
+        if authors:
+            return ", ".join(authors)
+        for key in rules.AUTHOR_META_KEYS:
+            for value in self._meta.get(key.lower(), []):
+                # Facebook profile URLs in article:author are links, not names.
+                name = clean_author(value) if "://" not in value else ""
+                if name:
+                    return name
+        return self._fallback("author", self._visible_author())
+
+    def _visible_author(self) -> str | None:
+        for css in rules.BYLINE_SELECTORS:
+            for element in select(self.document, css):
+                name = clean_author(all_text(element))
+                if name and len(name.split()) <= 12:
+                    return name
+        # "By Jane Roe" printed alone, anywhere a theme puts it.
+        # Only the element's own first text node is tested in XPath (cheap); "By <a>Name</a>"
+        # is then read whole.
+        for element in metadata.xpath_elements(
+            self.document,
+            "//body//*[self::p or self::span or self::div or self::address]"
+            "[starts-with(normalize-space(text()), 'By')"
+            " or starts-with(normalize-space(text()), 'by')]",
+        ):
+            text = all_text(element)
+            match = rules.VISIBLE_BYLINE.match(text) if len(text) < 80 else None
+            if match:
+                return clean_author(match.group("name"))
+        return None
+
+    def published(self) -> str | None:
+        for value in (self.value("datePublished"), self.value("dateCreated")):
+            iso = parse_date(text_value(value))
+            if iso:
+                return iso
+        for key in rules.PUBLISHED_META_KEYS:
+            for value in self._meta.get(key.lower(), []):
+                iso = parse_date(value)
+                if iso:
+                    return iso
+        return self._fallback("published", self._visible_date())
+
+    def _visible_date(self) -> str | None:
+        for css in rules.DATE_SELECTORS:
+            for element in select(self.document, css):
+                for raw in (element.get("datetime"), element.get("content"), all_text(element)):
+                    iso = parse_date(raw)
+                    if iso:
+                        return iso
+        return None
+
+    def modified(self) -> str | None:
+        iso = parse_date(text_value(self.value("dateModified")))
+        if iso:
+            return iso
+        for key in rules.MODIFIED_META_KEYS:
+            for value in self._meta.get(key.lower(), []):
+                iso = parse_date(value)
+                if iso:
+                    return iso
+        return None
+
+    def language(self) -> str | None:
+        lang = (self.document.get("lang") or self.document.get("xml:lang") or "").strip()
+        if lang:
+            return lang
+        in_language = text_value(self.value("inLanguage"))
+        if in_language:
+            return in_language
+        locale = self._first_meta(("og:locale", "content-language", "language"))
+        return locale.replace("_", "-") if locale else None
+
+    def canonical_url(self) -> str | None:
+        candidates = metadata.xpath_strings(self.document, '//link[@rel="canonical"]/@href')
+        candidates.extend(self._meta.get("og:url", []))
+        for href in candidates:
+            absolute = urljoin(self.url, href.strip())
+            if urlsplit(absolute).scheme in ("http", "https"):
+                return absolute
+        return None
+
+    def description(self) -> str | None:
+        return self._first_meta(rules.DESCRIPTION_META_KEYS) or text_value(
+            self.value("description")
+        )
+
+
+def meta_index(document: _Element) -> dict[str, list[str]]:
+    """Every <meta> content by lower-cased property/name/itemprop, in page order: one pass."""
+    index: dict[str, list[str]] = {}
+    for element in metadata.xpath_elements(document, "//meta[@content]"):
+        content = normalize_space(element.get("content") or "")
+        if not content:
+            continue
+        for attribute in ("property", "name", "itemprop", "http-equiv"):
+            key = element.get(attribute)
+            if key:
+                index.setdefault(key.strip().lower(), []).append(content)
+    return index
+
+
+def text_value(value: Any) -> str | None:
+    """A JSON-LD (or PDF info) value as one line of text: the first string of a list."""
+    if isinstance(value, list):
+        value = next((v for v in value if isinstance(v, str)), None)
+    if isinstance(value, str):
+        text = normalize_space(value)
+        return text or None
+    return None
+
+
+def all_text(element: _Element) -> str:
+    """Every text node under an element, white space collapsed (the metadata is read before
+    the text step strips scripts and styles from the tree)."""
+    return normalize_space("".join(t for t in element.itertext() if isinstance(t, str)))
+
+
+def clean_author(value: str) -> str:
+    """A name without "By", "View all posts by", trailing roles or separators."""
+    text = normalize_space(value)
+    for _ in range(2):
+        text = rules.AUTHOR_PREFIX.sub("", text).strip()
+    text = re.split(r"\s+[|•·]\s+|\s+[-–—]\s+", text)[0].strip(" ,;:|")
+    if not text or "://" in text or len(text) > 120:
+        return ""
+    return text
+
+
+_EXTRA_DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%dT%H:%M:%S%z",
+    "%Y-%m-%d %H:%M:%S%z",
+    "%Y-%m-%dT%H:%M%z",
+    "%Y%m%d",
+    "%Y/%m/%d",
+    "%a, %d %b %Y %H:%M:%S %Z",
+    "%a, %d %b %Y %H:%M:%S %z",
+    "%B %d, %Y %I:%M %p",
+    "%b %d, %Y %I:%M %p",
+)
+_DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_PREFIX = re.compile(
+    r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
+)
+
+
+def parse_date(value: str | None) -> str | None:
+    """An ISO 8601 date-time or date from the forms pages print; None when unreadable."""
+    if not value:
+        return None
+    text = normalize_space(value)
+    if _DATE_ONLY.fullmatch(text):
+        try:
+            return date.fromisoformat(text).isoformat()  # a date, not midnight of it
+        except ValueError:
+            return None
+    iso = metadata.iso_datetime(text)
+    if iso:
+        return iso
+    match = _ISO_PREFIX.match(text)
+    if match:
+        iso = metadata.iso_datetime(match.group(0))
+        if iso:
+            return iso
+    for pattern in _EXTRA_DATE_FORMATS:
+        try:
+            return datetime.strptime(text, pattern).isoformat()
+        except ValueError:
+            continue
+    return metadata.iso_date_from_text(text)
