@@ -18,7 +18,7 @@ from typing import Literal
 from urllib.parse import quote
 
 from topten_crawler.replica.content import eastern_time
-from topten_crawler.replica.render import esc
+from topten_crawler.replica.render_base import esc
 
 MetadataStyle = Literal["jsonld", "opengraph", "none"]
 DateStyle = Literal["offset", "zulu", "zulu_ms", "utc_offset"]

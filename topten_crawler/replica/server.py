@@ -33,7 +33,7 @@ from topten_crawler.replica.content import (
     LinkResolver,
     SiteContent,
 )
-from topten_crawler.replica.render import PageWeight
+from topten_crawler.replica.render_base import PageWeight
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import DigestSite
 from topten_crawler.replica.sources import DEFAULT_SLOW_SECONDS, SourceSite, build_source_sites

@@ -24,7 +24,8 @@ from topten_crawler.replica.content import (
     Post,
     SiteContent,
 )
-from topten_crawler.replica.render import PageWeight, Renderer
+from topten_crawler.replica.render import Renderer
+from topten_crawler.replica.render_base import PageWeight
 from topten_crawler.replica.reply import Reply, html_reply, redirect
 
 # Yoast puts at most this many URLs in one sitemap file, then starts post-sitemap2.xml.

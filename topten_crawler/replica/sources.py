@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from topten_crawler.replica.articles import SourceDoc, build_source_docs
 from topten_crawler.replica.content import DEFUNCT_OUTLET, OUTLETS, LinkResolver, SiteContent
 from topten_crawler.replica.outlets import PROFILES, ArticlePage, OutletProfile, robots_txt
-from topten_crawler.replica.render import esc
+from topten_crawler.replica.render_base import esc
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import tiny_jpeg
 
