@@ -2,9 +2,9 @@
 
 Outlet *i* of :data:`content.OUTLETS` is served by source host *i* modulo the number of hosts
 (the defunct outlet excepted: nothing answers at its address). Each host answers its outlets'
-cited URLs with their own templates (:mod:`topten_crawler.replica.outlets`), and the HTTP cases of
-:mod:`topten_crawler.replica.articles`: a 301 to the canonical URL, a 404, a 500 that recovers, a
-slow outlet, a robots.txt that disallows a cited path, a PDF and a JPEG.
+cited URLs with their own templates (:mod:`topten_crawler.replica.outlet_templates`), and the
+HTTP cases of :mod:`topten_crawler.replica.articles`: a 301 to the canonical URL, a 404, a 500
+that recovers, a slow outlet, a robots.txt that disallows a cited path, a PDF and a JPEG.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from urllib.parse import urlsplit
 
 from topten_crawler.replica.articles import SourceDoc, build_source_docs
 from topten_crawler.replica.content import DEFUNCT_OUTLET, OUTLETS, LinkResolver, SiteContent
-from topten_crawler.replica.outlets import PROFILES, ArticlePage, OutletProfile, robots_txt
+from topten_crawler.replica.outlet_templates import ArticlePage
+from topten_crawler.replica.outlets import PROFILES, OutletProfile, robots_txt
 from topten_crawler.replica.render_base import esc
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import tiny_jpeg
