@@ -90,6 +90,9 @@ TOPTEN_SOURCE_TIMEOUT = 30
 TOPTEN_REQUISITES_ENABLED = True
 # At most this many requisites from one page (0: no limit): a guard against pathological pages.
 TOPTEN_REQUISITES_MAX_PER_PAGE = 300
+# Stylesheet imports (a stylesheet's @import, its fonts and images) and frames are followed
+# this deep at most: a stylesheet that imports itself under ever new URLs cannot trap the crawl.
+TOPTEN_REQUISITES_MAX_DEPTH = 3
 # Fetch cited sources whose host resolves to a private, loopback, link-local or reserved
 # address (the digest site itself is always fetched). Off by default; tests and intranets.
 TOPTEN_ALLOW_PRIVATE_ADDRESSES = False

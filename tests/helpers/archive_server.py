@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def _gzip(data: bytes) -> bytes:
@@ -203,6 +203,8 @@ _CRAWL_SCRIPT = textwrap.dedent(
     from scrapy.crawler import CrawlerProcess
     from scrapy.settings import Settings
 
+    from topten_crawler.crawlfolder.run import CrawlRun
+
     config = json.loads(sys.argv[1])
 
 
@@ -212,6 +214,14 @@ _CRAWL_SCRIPT = textwrap.dedent(
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.seeds = [config["base_url"] + path for path in config["paths"]]
+
+        @classmethod
+        def from_crawler(cls, crawler, *args, **kwargs):
+            spider = super().from_crawler(crawler, *args, **kwargs)
+            # As the project's spider does: the crawl's seeds go to the run it shares with
+            # the WARC extension, which names them in each warcinfo record.
+            CrawlRun.from_crawler(crawler).set_seeds(spider.seeds)
+            return spider
 
         async def start(self):
             for url in self.seeds:
@@ -249,6 +259,22 @@ class CrawlResult:
     stats: dict[str, Any]
     log: str
     warc_files: list[Path] = field(default_factory=list)
+
+
+@dataclass
+class ServedCrawl:
+    """A crawl of :data:`CRAWL_PATHS` with the server's side of it; the server is stopped."""
+
+    result: CrawlResult
+    base_url: str  # where the server listened; nothing listens there any more
+    received: list[tuple[str, bytes]]  # (request target, raw request head) as they came in
+
+
+def crawl_served(workdir: Path, *, extra_settings: dict[str, Any] | None = None) -> ServedCrawl:
+    """Start the server, crawl it with :func:`run_archive_crawl`, stop it."""
+    with serve() as server:
+        result = run_archive_crawl(server.base_url, workdir, extra_settings=extra_settings)
+        return ServedCrawl(result, server.base_url, list(server.received))
 
 
 def run_archive_crawl(

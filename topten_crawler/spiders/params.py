@@ -15,7 +15,8 @@ class ToptenParams:
     From the spider's arguments (``-a seed=URL [URL ...]``, ``-a seeds_file=PATH``,
     ``-a max_posts=N``) and the settings ``TOPTEN_SEEDS_FILE``, ``TOPTEN_MAX_POSTS``,
     ``TOPTEN_FOLLOW_SOURCES``, ``TOPTEN_SOURCE_MAX_SIZE``, ``TOPTEN_SOURCE_TIMEOUT``,
-    ``TOPTEN_REQUISITES_ENABLED`` and ``TOPTEN_REQUISITES_MAX_PER_PAGE``; an argument wins
+    ``TOPTEN_REQUISITES_ENABLED``, ``TOPTEN_REQUISITES_MAX_PER_PAGE`` and
+    ``TOPTEN_REQUISITES_MAX_DEPTH``; an argument wins
     over its setting.
     """
 
@@ -28,6 +29,8 @@ class ToptenParams:
     fetch_requisites: bool
     # At most this many requisites from one page (0: no limit).
     max_requisites_per_page: int
+    # Stylesheet imports and frames are followed this deep at most.
+    max_requisite_depth: int
 
     # The spider's arguments, by name (``scrapy crawl topten -a NAME=VALUE``).
     ARGUMENTS: ClassVar[tuple[str, ...]] = ("seed", "seeds_file", "max_posts")
@@ -56,4 +59,5 @@ class ToptenParams:
             },
             fetch_requisites=settings.getbool("TOPTEN_REQUISITES_ENABLED"),
             max_requisites_per_page=settings.getint("TOPTEN_REQUISITES_MAX_PER_PAGE"),
+            max_requisite_depth=settings.getint("TOPTEN_REQUISITES_MAX_DEPTH"),
         )

@@ -13,9 +13,9 @@ Extraction is the page classes' (``pages/``); the crawl's identity, folder and f
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Iterable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import asdict
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
@@ -48,8 +48,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 FLUSH_URL = "data:,flush-source-records"
-# Stylesheet imports and frames are followed this deep at most.
-MAX_REQUISITE_DEPTH = 3
+Listed = TypeVar("Listed")
 
 
 class ToptenSpider(Spider):
@@ -68,7 +67,6 @@ class ToptenSpider(Spider):
     ledger: CitationLedger
 
     def __init__(self, **kwargs: Any) -> None:
-        # The spider's own arguments, read with the settings in from_crawler (ToptenParams).
         self._arguments = {name: kwargs.pop(name, None) for name in ToptenParams.ARGUMENTS}
         super().__init__(**kwargs)
         self._posts_recorded: set[str] = set()
@@ -163,12 +161,9 @@ class ToptenSpider(Spider):
     # --- Sitemaps and feeds ---------------------------------------------------------------------
     def parse_sitemap(self, response: Response) -> Iterator[Request]:
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
-        try:
-            found = sitemap_links(response.url, response.body)
-        except UnreadableList as unreadable:
-            self._record_failure(response.url, str(unreadable), "topten/discovery/failed")
+        found = self._read_list(response, sitemap_links, "topten/discovery/sitemaps")
+        if found is None:
             return
-        self._count("topten/discovery/sitemaps")
         for url in (url for url in found.urls if site.owns(url)):
             if found.is_index:
                 yield self._request(RequestKind.SITEMAP, url, site)
@@ -178,15 +173,22 @@ class ToptenSpider(Spider):
 
     def parse_feed(self, response: Response) -> Iterator[Request]:
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
-        try:
-            links = feed_links(response.url, response.body)
-        except UnreadableList as unreadable:
-            self._record_failure(response.url, str(unreadable), "topten/discovery/failed")
-            return
-        self._count("topten/discovery/feeds")
+        links = self._read_list(response, feed_links, "topten/discovery/feeds") or []
         for url in (url for url in links if site.classify(url) is not UrlKind.SKIP):
             self._count("topten/discovery/feed_urls")
             yield self._request(RequestKind.PAGE, url, site)
+
+    def _read_list(
+        self, response: Response, reader: Callable[[str, bytes], Listed], stat: str
+    ) -> Listed | None:
+        """A sitemap's or feed's links; an unreadable one is a failure of discovery."""
+        try:
+            listed = reader(response.url, response.body)
+        except UnreadableList as unreadable:
+            self._record_failure(response.url, str(unreadable), "topten/discovery/failed")
+            return None
+        self._count(stat)
+        return listed
 
     # --- Cited sources -------------------------------------------------------------------------
     def _follow_citations(self, record: PostRecord) -> Iterator[Request]:
@@ -256,7 +258,7 @@ class ToptenSpider(Spider):
         """A stylesheet loads fonts, images and imports; a frame loads its own requisites."""
         self._count("topten/requisites/fetched")
         depth = int(response.meta.get(meta.REQUISITE_DEPTH, 0))
-        if depth >= MAX_REQUISITE_DEPTH or not isinstance(response, TextResponse):
+        if depth >= self.params.max_requisite_depth or not isinstance(response, TextResponse):
             return
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         loads = what_it_loads(content_type, response.meta.get(meta.REQUISITE_KIND))
@@ -285,11 +287,9 @@ class ToptenSpider(Spider):
         self._count(f"{prefix}/{reason}")
         self.run.add_failure(url, reason, prefix)
 
-    # --- Helpers --------------------------------------------------------------------------------
     def _capture(self, response: Response | None) -> Capture:
         """What the crawl knows of a fetch (``None``: a request that got no response)."""
-        now = isoformat_utc(utc_now())
-        return Capture.of(response, crawl_id=self.run.crawl_id, fetched_at=now)
+        return Capture.of(response, crawl_id=self.run.crawl_id, fetched_at=isoformat_utc(utc_now()))
 
     def _count(self, key: str, count: int = 1) -> None:
         self.crawler.stats.inc_value(key, count)
