@@ -12,7 +12,7 @@ Used by the end-to-end tests, ``topten-crawler demo`` and the benchmark::
 
 from __future__ import annotations
 
-from topten_crawler.replica.articles import ALL_CASES, ExpectedSource
+from topten_crawler.replica.articles import ExpectedSource
 from topten_crawler.replica.builder import DEFAULT_POSTS, build_content
 from topten_crawler.replica.content import (
     DEFUNCT_OUTLET,
@@ -28,6 +28,7 @@ from topten_crawler.replica.server import (
     ReplicaServer,
     check_loopback,
 )
+from topten_crawler.replica.source_cases import ALL_CASES
 
 __all__ = [
     "ALL_CASES",

@@ -440,7 +440,7 @@ class ReplicaServer:
         return self._docs
 
     def expected_source(self, case: str) -> ExpectedSource:
-        """The first expected source exercising ``case`` (see ``articles.ALL_CASES``)."""
+        """The first expected source exercising ``case`` (see ``source_cases.ALL_CASES``)."""
         for source in self.expected_sources():
             if case in source.cases:
                 return source
