@@ -1,27 +1,32 @@
-"""A real Scrapy crawl of the loopback test server, its WARC files read back with warcio."""
+"""A real Scrapy crawl of the loopback test server, its WARC files read back with warcio.
+
+The tests read the session's crawl of the server (``served_crawl`` in conftest.py); the ones
+that need other settings crawl again.
+"""
 
 from __future__ import annotations
 
 import gzip
 import subprocess
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from archive_server import (
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.helpers.archive_server import (
     CHUNKED_GZIP_PAGE,
     CRAWL_PATHS,
     GZIP_PAGE,
     ROUTES,
     CrawlResult,
+    ServedCrawl,
     run_archive_crawl,
     serve,
 )
-from warcio.archiveiterator import ArchiveIterator
 
 pytestmark = pytest.mark.e2e
 
@@ -80,13 +85,10 @@ def load(path: Path) -> list[Rec]:
 
 
 @pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Crawl]:
-    workdir = tmp_path_factory.mktemp("archive_crawl")
-    with serve() as server:
-        result = run_archive_crawl(server.base_url, workdir)
-        received = list(server.received)
+def crawl(served_crawl: ServedCrawl) -> Crawl:
+    result = served_crawl.result
     records = [rec for path in result.warc_files for rec in load(path)]
-    yield Crawl(result, records, received)
+    return Crawl(result, records, served_crawl.received)
 
 
 def test_crawl_closed_its_files(crawl: Crawl) -> None:

@@ -1,7 +1,8 @@
 """``topten-crawler package``: a crawl folder as a valid WACZ whose page list names every post.
 
-One crawl of the replica is shared by the tests of this module; the command runs in a
-subprocess, as a user runs it.
+The tests read the session's crawl of the replica (``replica_crawl`` in conftest.py); the
+command packages a copy of it (a WACZ lands in the crawl folder), in a subprocess, as a user
+runs it.
 """
 
 from __future__ import annotations
@@ -15,23 +16,28 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from replay_env import ReplicaCrawl, crawl_replica, run_topten
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.helpers.replay_env import ReplicaCrawl, copy_crawl, run_topten
 from topten_crawler.archive.wacz import PackageError, collect_pages, package_crawl, wacz_pages
 
 WACZ = Path(sys.executable).with_name("wacz")
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory: pytest.TempPathFactory) -> ReplicaCrawl:
-    return crawl_replica(tmp_path_factory.mktemp("package"), crawl_id="packaged")
+@pytest.fixture
+def crawl(replica_crawl: ReplicaCrawl) -> ReplicaCrawl:
+    """The session's crawl: read it; write only into a copy."""
+    return replica_crawl
 
 
 @pytest.fixture(scope="module")
-def packaged(crawl: ReplicaCrawl) -> tuple[subprocess.CompletedProcess[str], Path]:
-    result = run_topten("package", str(crawl.folder), cwd=crawl.folder.parent)
-    return result, crawl.folder / "packaged.wacz"
+def packaged(
+    replica_crawl: ReplicaCrawl, tmp_path_factory: pytest.TempPathFactory
+) -> tuple[subprocess.CompletedProcess[str], Path]:
+    """``topten-crawler package`` on a copy of the crawl: the WACZ goes into the crawl folder."""
+    copy = copy_crawl(replica_crawl, tmp_path_factory.mktemp("package") / "replica")
+    result = run_topten("package", str(copy.folder), cwd=copy.folder.parent)
+    return result, copy.folder / "replica.wacz"
 
 
 def warc_dates(folder: Path) -> dict[str, str]:
@@ -46,6 +52,7 @@ def warc_dates(folder: Path) -> dict[str, str]:
     return dates
 
 
+@pytest.mark.e2e
 def test_package_writes_the_wacz_in_the_crawl_folder(
     packaged: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
@@ -57,6 +64,7 @@ def test_package_writes_the_wacz_in_the_crawl_folder(
     assert not list(wacz.parent.glob(".*.tmp"))
 
 
+@pytest.mark.e2e
 def test_the_wacz_passes_wacz_validate(
     packaged: tuple[subprocess.CompletedProcess[str], Path],
 ) -> None:
@@ -68,6 +76,7 @@ def test_the_wacz_passes_wacz_validate(
     assert "Validation succeeded" in check.stdout
 
 
+@pytest.mark.e2e
 def test_the_wacz_holds_the_warcs_an_index_and_the_page_list(
     crawl: ReplicaCrawl, packaged: tuple[subprocess.CompletedProcess[str], Path]
 ) -> None:
@@ -80,9 +89,10 @@ def test_the_wacz_holds_the_warcs_an_index_and_the_page_list(
         datapackage = json.loads(archive.read("datapackage.json"))
     assert {"datapackage.json", "datapackage-digest.json", "pages/pages.jsonl"} <= names
     assert {"indexes/index.cdx.gz", "indexes/index.idx"} <= names
-    assert datapackage["title"] == "Lisa's Top Ten crawl packaged"
+    assert datapackage["title"] == "Lisa's Top Ten crawl replica"  # the manifest's crawl id
 
 
+@pytest.mark.e2e
 def test_the_page_list_names_every_post_with_its_title_and_capture_time(
     crawl: ReplicaCrawl, packaged: tuple[subprocess.CompletedProcess[str], Path]
 ) -> None:
@@ -103,6 +113,7 @@ def test_the_page_list_names_every_post_with_its_title_and_capture_time(
         assert page["id"] in post["warc"]["record_id"]
 
 
+@pytest.mark.e2e
 def test_dead_sources_are_not_pages_and_fetched_ones_are(
     crawl: ReplicaCrawl, tmp_path: Path
 ) -> None:
@@ -143,6 +154,7 @@ def responses(folder: Path) -> list[dict[str, Any]]:
     return found
 
 
+@pytest.mark.e2e
 def test_a_pointer_to_the_wrong_record_fails_packaging(crawl: ReplicaCrawl, tmp_path: Path) -> None:
     folder = tmp_path / "bad-pointer"
     shutil.copytree(crawl.folder, folder)
@@ -157,6 +169,7 @@ def test_a_pointer_to_the_wrong_record_fails_packaging(crawl: ReplicaCrawl, tmp_
     assert sorted(folder.rglob("*")) == before  # no WACZ, no temporary file
 
 
+@pytest.mark.e2e
 def test_out_chooses_where_the_wacz_goes(crawl: ReplicaCrawl, tmp_path: Path) -> None:
     out = tmp_path / "exports" / "topten.wacz"
     result = run_topten("package", str(crawl.folder), "--out", str(out), cwd=tmp_path)

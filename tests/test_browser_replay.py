@@ -40,9 +40,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import pytest
-import replay_env
-import replaywebpage
-from browser import (
+from warcio.archiveiterator import ArchiveIterator
+
+from tests.helpers import replay_env, replaywebpage
+from tests.helpers.browser import (
     BrowserPage,
     Difference,
     Exchange,
@@ -58,16 +59,15 @@ from browser import (
     settle,
     text_of,
 )
-from browser import missing_reason as browser_missing
-from replay_env import REPLICA_CRAWL_OPTIONS, free_port, pywb_venv, run_topten
-from warcio.archiveiterator import ArchiveIterator
-
+from tests.helpers.browser import missing_reason as browser_missing
+from tests.helpers.replay_env import REPLICA_CRAWL_OPTIONS, free_port, pywb_venv, run_topten
 from topten_crawler.cleaning.text import normalize_space
 
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page
 
 pytestmark = [
+    pytest.mark.e2e,
     pytest.mark.browser,
     pytest.mark.skipif(browser_missing() is not None, reason=browser_missing() or ""),
 ]

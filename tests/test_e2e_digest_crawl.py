@@ -23,9 +23,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from jsonschema import Draft202012Validator
-from replay_env import make_collection, missing_reason, wayback
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.helpers.replay_env import make_collection, missing_reason, wayback
 from topten_crawler.items import record_schema
 from topten_crawler.replica import ExpectedPost, ReplicaServer, build_content
 

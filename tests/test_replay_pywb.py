@@ -1,7 +1,8 @@
 """The crawl's WARC files replay in pywb with the bytes the server sent.
 
-pywb lives in its own venv (see ``replay_env``); without it these tests skip and say how to
-create it.
+The crawl is the session's crawl of the loopback server (``served_crawl`` in conftest.py).
+pywb lives in its own venv (see ``helpers.replay_env``); without it these tests skip and say
+how to create it.
 """
 
 from __future__ import annotations
@@ -14,11 +15,13 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from archive_server import CHUNKED_GZIP_PAGE, GZIP_PAGE, ROUTES, run_archive_crawl, serve
-from replay_env import make_collection, missing_reason, wayback
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.helpers.archive_server import CHUNKED_GZIP_PAGE, GZIP_PAGE, ROUTES, ServedCrawl
+from tests.helpers.replay_env import make_collection, missing_reason, wayback
+
 pytestmark = [
+    pytest.mark.e2e,
     pytest.mark.replay,
     pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or ""),
 ]
@@ -64,16 +67,13 @@ def capture_timestamps(warcs: list[Path]) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def replay(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
-    workdir = tmp_path_factory.mktemp("replay_crawl")
-    with serve() as server:
-        result = run_archive_crawl(server.base_url, workdir)
-        origin = server.base_url
+def replay(served_crawl: ServedCrawl, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Replay]:
+    result = served_crawl.result
     assert result.warc_files, result.log
     root = tmp_path_factory.mktemp("pywb")
-    make_collection(root, "coll", result.warc_files)
+    make_collection(root, "coll", result.warc_files)  # wb-manager copies the WARC files
     with wayback(root) as base:
-        yield Replay(base, origin, capture_timestamps(result.warc_files))
+        yield Replay(base, served_crawl.base_url, capture_timestamps(result.warc_files))
 
 
 def test_gzip_page_replays_compressed_to_a_client_that_accepts_gzip(replay: Replay) -> None:

@@ -30,7 +30,7 @@ from urllib.parse import urlsplit
 if TYPE_CHECKING:
     from playwright.sync_api import Browser, Frame, Page, Request, Response, Route
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ENV = "TOPTEN_CHROMIUM"
 ARTIFACTS_ENV = "TOPTEN_TEST_ARTIFACTS"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"

@@ -6,8 +6,10 @@ in its own venv, ``<repo>/.venv-pywb`` unless ``$TOPTEN_PYWB_VENV`` names anothe
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -20,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 PYWB_VENV_ENV = "TOPTEN_PYWB_VENV"
 PYWB_INSTALL_COMMAND = "python3 -m venv .venv-pywb && .venv-pywb/bin/pip install 'pywb==2.10.*'"
 
@@ -128,8 +130,9 @@ def wayback(root: Path, *, timeout: float = 30.0) -> Iterator[str]:
         log.close()
 
 
-# The crawl the package, index and replay tests share: the replica site, the digest site only,
-# no politeness delays on loopback, a few posts to keep the tests quick.
+# The crawl the package, index and replay tests share (``replica_crawl`` in conftest.py): the
+# replica site, the digest site only, no politeness delays on loopback, a few posts to keep the
+# tests quick.
 REPLICA_CRAWL_OPTIONS = (
     "--no-sources",
     "-s",
@@ -183,3 +186,9 @@ def crawl_replica(out: Path, *, crawl_id: str = "replica", max_posts: int = 8) -
     assert result.returncode == 0, result.stdout + result.stderr[-3000:]
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
     return ReplicaCrawl(folder, base_url, result, [json.loads(line) for line in lines])
+
+
+def copy_crawl(crawl: ReplicaCrawl, folder: Path) -> ReplicaCrawl:
+    """The same crawl copied to ``folder``, for a test that writes into it or beside it."""
+    shutil.copytree(crawl.folder, folder)
+    return dataclasses.replace(crawl, folder=folder)

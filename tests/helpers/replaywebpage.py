@@ -30,7 +30,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any, ClassVar
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
+REPO_ROOT = Path(__file__).resolve().parents[2]
 RWP_DIR_ENV = "TOPTEN_REPLAYWEBPAGE_DIR"
 RWP_VERSION = "2.4.6"  # kept in step with the Makefile's REPLAYWEBPAGE_VERSION
 SOURCE_NAME = "crawl.wacz"
