@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
+
 class SchemaValidationPipeline:
     """Validates every record against the shipped JSON Schema.
 
