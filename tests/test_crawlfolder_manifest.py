@@ -28,9 +28,7 @@ GOOD_FILES = [
 
 
 def verdict_for(stats: dict[str, Any], files: list[dict[str, Any]] = GOOD_FILES) -> list[str]:
-    return judge(
-        stats, files, warc_enabled=True, failures=[]
-    ).problems
+    return judge(stats, files, warc_enabled=True, failures=[]).problems
 
 
 def test_a_good_crawl_has_no_problems() -> None:
@@ -67,9 +65,7 @@ def test_manifest_lists_files_with_sizes_and_digests(tmp_path: Path) -> None:
     assert [f["path"] for f in files] == ["records.jsonl", "warc/a.warc.gz"]
     assert files[0]["size"] == 16
     assert files[0]["sha256"] == sha256_of(tmp_path / "records.jsonl")
-    verdict = judge(
-        GOOD_STATS, files, warc_enabled=True, failures=[]
-    )
+    verdict = judge(GOOD_STATS, files, warc_enabled=True, failures=[])
     moment = datetime(2026, 11, 24, 17, 11, 4, tzinfo=UTC)
     manifest = build_manifest(
         crawl_id="c1",

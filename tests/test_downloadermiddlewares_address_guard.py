@@ -11,11 +11,11 @@ from scrapy import Request
 from scrapy.http import Response
 from scrapy.utils.test import get_crawler
 
+from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.downloadermiddlewares.address_guard import (
     AddressGuardMiddleware,
     BlockedAddressError,
 )
-from topten_crawler.crawlfolder.run import CrawlRun
 
 # What a resolver would answer on the open internet; nothing is looked up in these tests.
 FAKE_DNS = {

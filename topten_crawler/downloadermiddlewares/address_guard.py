@@ -31,10 +31,11 @@ class AddressGuardMiddleware:
     """Blocks requests to hosts that resolve to non-global addresses.
 
     The digest site itself (the sites of the crawl's seeds, :attr:`CrawlRun.sites`) is exempt,
-    so a crawl of an intranet mirror or of the loopback replica works. The check runs on every request that
-    reaches the downloader, each redirect hop and each robots.txt included, before anything
-    is sent, and again on the address the response actually came from (a host may resolve
-    differently twice). ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts it (tests, intranets).
+    so a crawl of an intranet mirror or of the loopback replica works. The check runs on every
+    request that reaches the downloader, each redirect hop and each robots.txt included, before
+    anything is sent, and again on the address the response actually came from (a host may
+    resolve differently twice). ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts it (tests,
+    intranets).
     Stats: ``topten/address_guard/blocked``, ``topten/address_guard/checked``.
     """
 
