@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import pytest
 
-from topten_crawler.addresses import blocked_among, is_blocked_address
+from topten_crawler.addresses import (
+    blocked_among,
+    blocked_outside,
+    is_blocked_address,
+    parse_networks,
+)
 
 
 @pytest.mark.parametrize(
@@ -37,3 +42,26 @@ def test_public(address: str) -> None:
 def test_any_blocked_address_blocks_the_host() -> None:
     assert blocked_among(["8.8.8.8", "10.0.0.1"]) == ["10.0.0.1"]
     assert blocked_among(["8.8.8.8"]) == []
+
+
+def test_networks_from_a_setting_string_or_list() -> None:
+    from ipaddress import ip_network
+
+    assert parse_networks("127.0.0.2, 10.8.0.0/16 ::1") == (
+        ip_network("127.0.0.2/32"),
+        ip_network("10.8.0.0/16"),
+        ip_network("::1/128"),
+    )
+    assert parse_networks(["192.168.1.7"]) == (ip_network("192.168.1.7/32"),)
+    assert parse_networks("") == () and parse_networks(None) == ()
+    with pytest.raises(ValueError, match="not an IP address or network: 'intranet'"):
+        parse_networks("127.0.0.2,intranet")
+
+
+def test_only_the_allowed_non_public_addresses_pass() -> None:
+    allowed = parse_networks("127.0.0.2,10.8.0.0/16")
+    assert blocked_outside(["127.0.0.2", "10.8.3.4", "93.184.215.14"], allowed) == []
+    assert blocked_outside(["127.0.0.3", "10.9.0.1", "::ffff:127.0.0.2"], allowed) == [
+        "127.0.0.3",
+        "10.9.0.1",
+    ]

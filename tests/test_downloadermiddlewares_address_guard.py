@@ -25,10 +25,11 @@ FAKE_DNS = {
 }
 
 
-def guard(tmp_path: Path, allow_private: bool = False) -> AddressGuardMiddleware:
+def guard(tmp_path: Path, allow_private: bool = False, allowed: str = "") -> AddressGuardMiddleware:
     crawler = get_crawler(
         settings_dict={
             "TOPTEN_ALLOW_PRIVATE_ADDRESSES": allow_private,
+            "TOPTEN_ALLOWED_ADDRESSES": allowed,
             "TOPTEN_OUTPUT_DIR": str(tmp_path),
         }
     )
@@ -87,3 +88,16 @@ def test_the_address_a_response_came_from_is_checked_too(tmp_path: Path) -> None
         middleware.process_response(request, rebound)
     fine = Response(request.url, request=request, ip_address=ip_address("93.184.215.14"))
     assert middleware.process_response(request, fine) is fine
+
+
+def test_named_addresses_pass_and_no_others(tmp_path: Path) -> None:
+    middleware = guard(tmp_path, allowed="127.0.0.2,10.0.0.0/29")
+    check(middleware, "http://127.0.0.2:8000/source")
+    check(middleware, "https://intranet.example/wiki")  # 10.0.0.7 is inside 10.0.0.0/29
+    for url in ("http://127.0.0.3:8000/source", "https://mixed.example/"):
+        with pytest.raises(BlockedAddressError):
+            check(middleware, url)
+    request = Request("http://127.0.0.2:8000/source")
+    rebound = Response(request.url, request=request, ip_address=ip_address("127.0.0.9"))
+    with pytest.raises(BlockedAddressError):
+        middleware.process_response(request, rebound)

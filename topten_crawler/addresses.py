@@ -43,3 +43,35 @@ def is_blocked_address(value: str | IPAddress) -> bool:
 def blocked_among(addresses: Iterable[str]) -> list[str]:
     """The blocked addresses among those a host resolves to (any one blocks the host)."""
     return [a for a in addresses if is_blocked_address(a)]
+
+
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(value: str | Iterable[str] | None) -> tuple[IPNetwork, ...]:
+    """Addresses and networks (``127.0.0.2``, ``10.8.0.0/16``, ``::1``) from a setting.
+
+    A setting given on the command line is one string, with commas or spaces between items.
+    Raises ``ValueError`` naming the item that is neither.
+    """
+    if not value:
+        return ()
+    items = value.replace(",", " ").split() if isinstance(value, str) else list(value)
+    networks = []
+    for item in items:
+        try:
+            networks.append(ipaddress.ip_network(str(item).strip(), strict=False))
+        except ValueError:
+            raise ValueError(f"not an IP address or network: {item!r}") from None
+    return tuple(networks)
+
+
+def blocked_outside(addresses: Iterable[str], allowed: Iterable[IPNetwork]) -> list[str]:
+    """The blocked addresses among ``addresses`` that no network of ``allowed`` contains."""
+    allowed = tuple(allowed)
+    blocked = []
+    for value in blocked_among(addresses):
+        address = parse_address(value)
+        if address is None or not any(address in network for network in allowed):
+            blocked.append(value)
+    return blocked

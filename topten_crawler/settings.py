@@ -96,6 +96,10 @@ TOPTEN_REQUISITES_MAX_DEPTH = 3
 # Fetch cited sources whose host resolves to a private, loopback, link-local or reserved
 # address (the digest site itself is always fetched). Off by default; tests and intranets.
 TOPTEN_ALLOW_PRIVATE_ADDRESSES = False
+# Non-public addresses and networks that cited sources may still be fetched from (a list, or
+# one string with commas between items: ``127.0.0.2,10.8.0.0/16``): narrower than the switch
+# above. The demo lists exactly the replica's own outlet addresses here.
+TOPTEN_ALLOWED_ADDRESSES: list[str] = []
 
 # WARC files: ``<PREFIX>-<timestamp>-<serial>-<hostname>.warc.gz`` in ``<crawl folder>/warc/``
 # (the layout of a crawl folder is fixed in ``crawlfolder/folder.py``, since every tool that

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.httpobj import urlparse_cached
 
-from topten_crawler.addresses import blocked_among, is_blocked_address
+from topten_crawler.addresses import IPNetwork, blocked_outside, parse_networks
 from topten_crawler.crawlfolder.run import CrawlRun
 
 if TYPE_CHECKING:
@@ -34,23 +34,33 @@ class AddressGuardMiddleware:
     so a crawl of an intranet mirror or of the loopback replica works. The check runs on every
     request that reaches the downloader, each redirect hop and each robots.txt included, before
     anything is sent, and again on the address the response actually came from (a host may
-    resolve differently twice). ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts it (tests,
-    intranets).
+    resolve differently twice). ``TOPTEN_ALLOWED_ADDRESSES`` lets named addresses and networks
+    through (the demo's replica outlets, an intranet's news server);
+    ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts the rule altogether.
     Stats: ``topten/address_guard/blocked``, ``topten/address_guard/checked``.
     """
 
-    def __init__(self, crawler: Crawler, run: CrawlRun, allow_private: bool) -> None:
+    def __init__(
+        self,
+        crawler: Crawler,
+        run: CrawlRun,
+        allow_private: bool,
+        allowed: tuple[IPNetwork, ...] = (),
+    ) -> None:
         self.crawler = crawler
         self.run = run
         self.allow_private = allow_private
+        self.allowed = allowed
         self._resolved: dict[tuple[str, int], list[str]] = {}
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> AddressGuardMiddleware:
+        settings = crawler.settings
         return cls(
             crawler,
             CrawlRun.from_crawler(crawler),
-            crawler.settings.getbool("TOPTEN_ALLOW_PRIVATE_ADDRESSES"),
+            settings.getbool("TOPTEN_ALLOW_PRIVATE_ADDRESSES"),
+            parse_networks(settings.get("TOPTEN_ALLOWED_ADDRESSES")),
         )
 
     def _exempt(self, url: str) -> bool:
@@ -66,14 +76,14 @@ class AddressGuardMiddleware:
         port = parts.port or (443 if parts.scheme == "https" else 80)
         addresses = await self._resolve(host, port)
         self.crawler.stats.inc_value("topten/address_guard/checked")
-        blocked = blocked_among(addresses)
+        blocked = blocked_outside(addresses, self.allowed)
         if blocked:
             self._block(request.url, blocked[0])
 
     def process_response(self, request: Request, response: Response) -> Response:
         if self._exempt(response.url) or response.ip_address is None:
             return response
-        if is_blocked_address(str(response.ip_address)):
+        if blocked_outside([str(response.ip_address)], self.allowed):
             self._block(response.url, str(response.ip_address))
         return response
 
