@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import stat
 import subprocess
+from io import BytesIO
 from pathlib import Path
 from typing import Any
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
 
 from tests.helpers.replay_env import ReplicaCrawl, copy_crawl, missing_reason, pywb_tool
 from topten_crawler.archive.cdxj import (
     INDEX_ERRORS_STAT,
     index_at_crawl_end,
+    index_warcs,
     is_sorted,
     sort_index_file,
     write_crawl_index,
@@ -203,3 +209,36 @@ def test_crawl_folders_are_told_apart(crawl: ReplicaCrawl, tmp_path: Path) -> No
     with pytest.raises(CrawlFolderError, match="is not a folder"):
         CrawlFolder(tmp_path / "missing").check()
     assert find_crawl_folders(tmp_path) == []
+
+
+def write_small_warc(path: Path) -> None:
+    """One response record, enough for an index of one line."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        http_headers = StatusAndHeaders("200 OK", [("Content-Type", "text/plain")], "HTTP/1.1")
+        record = writer.create_warc_record(
+            "http://127.0.0.1/a",
+            "response",
+            payload=BytesIO(b"a"),
+            length=1,  # without it warcio spools the payload and never closes the spool
+            http_headers=http_headers,
+        )
+        writer.write_record(record)
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
+def test_the_index_gets_the_mode_of_any_new_file(tmp_path: Path, umask: int) -> None:
+    warc = tmp_path / "warc" / "topten-x.warc.gz"
+    write_small_warc(warc)
+    output = tmp_path / INDEX_RELATIVE_PATH
+    previous = os.umask(umask)
+    try:
+        assert index_warcs([warc], tmp_path, output) == 1
+        (tmp_path / "records.jsonl").write_text("", encoding="utf-8")
+    finally:
+        os.umask(previous)
+    mode = stat.S_IMODE(output.stat().st_mode)
+    assert mode == 0o666 & ~umask
+    assert mode == stat.S_IMODE((tmp_path / "records.jsonl").stat().st_mode)
+    assert [p.name for p in output.parent.iterdir()] == ["index.cdxj"]

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from topten_crawler.crawlfolder.manifest import (
     build_manifest,
@@ -87,3 +91,18 @@ def test_manifest_lists_files_with_sizes_and_digests(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "manifest.json").read_text())["crawl_id"] == "c1"
     # The manifest never lists itself.
     assert "manifest.json" not in [f["path"] for f in file_entries(tmp_path)]
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o027, 0o002])
+def test_the_manifest_gets_the_mode_of_any_new_file(tmp_path: Path, umask: int) -> None:
+    previous = os.umask(umask)
+    try:
+        write_json_atomically(tmp_path / "manifest.json", {"crawl_id": "c1"})
+        (tmp_path / "records.jsonl").write_text("", encoding="utf-8")
+    finally:
+        os.umask(previous)
+    mode = stat.S_IMODE((tmp_path / "manifest.json").stat().st_mode)
+    assert mode == 0o666 & ~umask
+    assert mode == stat.S_IMODE((tmp_path / "records.jsonl").stat().st_mode)
+    # Nothing is left beside it.
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "records.jsonl"]

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import logging
 import os
-import tempfile
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,9 +56,15 @@ def index_warcs(warcs: list[Path], root: Path, output: Path) -> int:
     from cdxj_indexer.main import CDXJIndexer  # type: ignore[import-untyped]
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    descriptor, temporary = tempfile.mkstemp(
-        prefix=f".{output.name}-", suffix=".tmp", dir=output.parent
-    )
+    # Not tempfile.mkstemp, whose files are 0600: made with mode 0666, the index gets the mode
+    # of any new file of the crawl folder (0666 less the umask).
+    while True:
+        temporary = output.with_name(f".{output.name}-{secrets.token_hex(6)}.tmp")
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             indexer = CDXJIndexer(
@@ -74,10 +80,10 @@ def index_warcs(warcs: list[Path], root: Path, output: Path) -> int:
             indexer.process_all()
             stream.flush()
             os.fsync(stream.fileno())
-        sort_index_file(Path(temporary))
+        sort_index_file(temporary)
         os.replace(temporary, output)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return count_lines(output)
 

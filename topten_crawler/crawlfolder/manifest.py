@@ -10,7 +10,7 @@ import hashlib
 import json
 import os
 import platform
-import tempfile
+import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -186,8 +186,18 @@ def build_manifest(
 
 
 def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file."""
-    descriptor, temporary = tempfile.mkstemp(prefix=".manifest-", dir=path.parent)
+    """Write to a temporary file in the same folder, then rename: never a half-written file.
+
+    The file gets the mode of any new file of the crawl folder (0666 less the umask): it is
+    made with ``os.open`` and mode 0666, not with ``tempfile.mkstemp``, whose files are 0600.
+    """
+    while True:
+        temporary = path.with_name(f".manifest-{secrets.token_hex(6)}")
+        try:
+            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
+        except FileExistsError:
+            continue
+        break
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False, indent=2)
@@ -196,7 +206,7 @@ def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
             os.fsync(stream.fileno())
         os.replace(temporary, path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
 
 
