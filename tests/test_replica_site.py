@@ -409,7 +409,7 @@ def test_post_page_markup(server: ReplicaServer, content: SiteContent) -> None:
     ):
         assert boilerplate in text, boilerplate
     share = doc.xpath(f"//div[{has_class('pk-share-buttons-after-post')}]//a/@href")
-    assert any(h.startswith("https://www.facebook.com/sharer.php?u=") for h in share)
+    assert any(h.startswith("https://www.facebook.invalid/sharer.php?u=") for h in share)
     assert not doc.xpath(
         f"//div[{has_class('entry-content')}]//div[{has_class('pk-share-buttons-wrap')}]"
     )

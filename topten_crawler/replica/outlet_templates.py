@@ -81,9 +81,9 @@ def _related(items: tuple[tuple[str, str], ...]) -> str:
 def _share(url: str, headline: str) -> tuple[str, str, str]:
     u, t = quote(url, safe=""), quote(headline, safe="")
     return (
-        f"https://www.facebook.com/sharer/sharer.php?u={u}",
-        f"https://twitter.com/intent/tweet?url={u}&amp;text={t}",
-        f"https://www.linkedin.com/shareArticle?mini=true&amp;url={u}",
+        f"https://www.facebook.invalid/sharer/sharer.php?u={u}",
+        f"https://twitter.invalid/intent/tweet?url={u}&amp;text={t}",
+        f"https://www.linkedin.invalid/shareArticle?mini=true&amp;url={u}",
     )
 
 

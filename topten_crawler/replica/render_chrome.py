@@ -22,12 +22,21 @@ from topten_crawler.replica.render_base import (
     tx,
 )
 
+# Every off-site URL a page links to or loads is on a host under the reserved ``.invalid`` TLD
+# (RFC 2606), which never resolves: a crawler or browser that follows one fails at once, never
+# reaches the internet. The real site's host is kept as the name's first label
+# ("www.facebook.com" -> "www.facebook.invalid"), so the markup keeps its shape. Namespace and
+# vocabulary identifiers (schema.org's @context, XML namespaces, rel="https://api.w.org/") are
+# names nobody fetches, and stay as WordPress prints them.
+GTM_ORIGIN = "https://www.googletagmanager.invalid"
+GTM_ID = "GTM-K7F3Q2X"
+
 # The site's social profiles: footer links, the Organization's sameAs, article:publisher.
 SOCIAL = (
-    ("facebook", "https://www.facebook.com/TheForeignDesk"),
-    ("twitter", "https://twitter.com/foreigndesk"),
-    ("instagram", "https://www.instagram.com/theforeigndesk/"),
-    ("youtube", "https://www.youtube.com/@TheForeignDesk"),
+    ("facebook", "https://www.facebook.invalid/TheForeignDesk"),
+    ("twitter", "https://twitter.invalid/foreigndesk"),
+    ("instagram", "https://www.instagram.invalid/theforeigndesk/"),
+    ("youtube", "https://www.youtube.invalid/@TheForeignDesk"),
 )
 
 
@@ -50,20 +59,20 @@ class PageChrome(RendererBase):
             "<head>",
             '<meta charset="UTF-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            '<link rel="profile" href="https://gmpg.org/xfn/11">',
+            '<link rel="profile" href="https://gmpg.invalid/xfn/11">',
             "<!-- Google Tag Manager -->",
             "<script>/** Google Tag Manager */",
             "(function(w,d,s,l,i){w[l]=w[l]||[];w[l].push({'gtm.start':",
             "new Date().getTime(),event:'gtm.js'});var f=d.getElementsByTagName(s)[0],",
             "j=d.createElement(s),dl=l!='dataLayer'?'&l='+l:'';j.async=true;j.src=",
-            "'https://www.googletagmanager.com/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);",
-            "})(window,document,'script','dataLayer','GTM-K7F3Q2X');",
+            f"'{GTM_ORIGIN}/gtm.js?id='+i+dl;f.parentNode.insertBefore(j,f);",
+            f"}})(window,document,'script','dataLayer','{GTM_ID}');",
             "/** Retention Collection Script*/",
             "</script>",
             "<!-- End Google Tag Manager -->",
             "",
             "<!-- This site is optimized with the Yoast SEO plugin v21.9.1 - "
-            "https://yoast.com/wordpress/plugins/seo/ -->",
+            "https://yoast.invalid/wordpress/plugins/seo/ -->",
             f"<title>{esc(title)}</title>",
             f'<link rel="canonical" href="{esc(canonical)}" />',
         ]
@@ -78,7 +87,7 @@ class PageChrome(RendererBase):
             )
         lines.append("<!-- / Yoast SEO plugin. -->")
         lines.append("")
-        lines.append("<link rel='dns-prefetch' href='//www.googletagmanager.com' />")
+        lines.append(f"<link rel='dns-prefetch' href='{GTM_ORIGIN.removeprefix('https:')}' />")
         lines.append(
             f'<link rel="alternate" type="application/rss+xml" title="{SITE_NAME} &raquo; Feed" '
             f'href="{esc(self.url("/feed/"))}" />'
@@ -202,7 +211,7 @@ class PageChrome(RendererBase):
             f'<body class="{body_class} wp-embed-responsive cs-page-layout-right '
             'cs-navbar-sticky-enabled cs-sticky-sidebar-enabled" data-scheme="default">\n'
             "<!-- Google Tag Manager (noscript) -->\n"
-            '<noscript><iframe src="https://www.googletagmanager.com/ns.html?id=GTM-K7F3Q2X" '
+            f'<noscript><iframe src="{GTM_ORIGIN}/ns.html?id={GTM_ID}" '
             'height="0" width="0" style="display:none;visibility:hidden"></iframe></noscript>\n'
             "<!-- End Google Tag Manager (noscript) -->\n"
             f"{sprite}\n{self.offcanvas()}\n"

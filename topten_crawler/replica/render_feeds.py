@@ -56,7 +56,7 @@ class FeedsAndSitemaps(PostBodyRenderer):
             "\t<language>en-US</language>\n"
             "\t<sy:updatePeriod>\n\thourly\t</sy:updatePeriod>\n"
             "\t<sy:updateFrequency>\n\t1\t</sy:updateFrequency>\n"
-            "\t<generator>https://wordpress.org/?v=6.4.3</generator>\n"
+            "\t<generator>https://wordpress.invalid/?v=6.4.3</generator>\n"
             + "\n".join(items)
             + "\n\t</channel>\n</rss>\n"
         )

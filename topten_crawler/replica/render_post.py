@@ -177,13 +177,16 @@ class PostPages(PageChrome, PostBodyRenderer):
         enc = quote(url, safe="")
         image = quote(self.url(post.image.path), safe="") if post.image else ""
         links = (
-            ("facebook", f"https://www.facebook.com/sharer.php?u={enc}"),
+            ("facebook", f"https://www.facebook.invalid/sharer.php?u={enc}"),
             (
                 "twitter",
-                f"https://twitter.com/share?&text={quote(post.title, safe='')}"
+                f"https://twitter.invalid/share?&text={quote(post.title, safe='')}"
                 f"&via=foreigndesk&url={enc}",
             ),
-            ("pinterest", f"https://pinterest.com/pin/create/bookmarklet/?url={enc}&media={image}"),
+            (
+                "pinterest",
+                f"https://pinterest.invalid/pin/create/bookmarklet/?url={enc}&media={image}",
+            ),
         )
         items = "".join(
             f'<div class="pk-share-buttons-item pk-share-buttons-{name} pk-share-buttons-no-count" '

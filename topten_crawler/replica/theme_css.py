@@ -11,7 +11,7 @@ from __future__ import annotations
 # /wp-content/themes/newsblock/style.css: layout, header, typography; imports the components.
 STYLE_CSS = """/*
 Theme Name: Newsblock
-Theme URI: https://codesupply.co/themes/newsblock/
+Theme URI: https://codesupply.invalid/themes/newsblock/
 Author: Code Supply Co.
 Version: 1.2.1
 Text Domain: newsblock
