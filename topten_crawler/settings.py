@@ -12,6 +12,8 @@ from topten_crawler import __version__
 BOT_NAME = "topten_crawler"
 SPIDER_MODULES = ["topten_crawler.spiders"]
 NEWSPIDER_MODULE = "topten_crawler.spiders"
+# ``scrapy crawl`` prints the crawl's summary and exits 1 when the crawl failed.
+COMMANDS_MODULE = "topten_crawler.commands"
 
 # --- Politeness -------------------------------------------------------------------------------
 # An honest User-Agent with a contact URL, robots.txt obeyed, and AutoThrottle so that the real
@@ -61,9 +63,14 @@ DOWNLOADER_MIDDLEWARES = {
 }
 
 EXTENSIONS = {
+    # First, so that the crawl's own log lines from here on reach the crawl folder's crawl.log.
+    "topten_crawler.extensions.crawl_log.CrawlLogExtension": 0,
     "topten_crawler.extensions.warc.WarcArchiveExtension": 100,
+    "topten_crawler.extensions.progress.ProgressExtension": 500,
     "topten_crawler.extensions.report.CrawlReportExtension": 900,
 }
+# The progress extension says what Scrapy's "Crawled N pages" line says, and more.
+LOGSTATS_INTERVAL = 0
 
 ITEM_PIPELINES = {
     "topten_crawler.pipelines.SchemaValidationPipeline": 300,
@@ -100,6 +107,14 @@ TOPTEN_ALLOW_PRIVATE_ADDRESSES = False
 # one string with commas between items: ``127.0.0.2,10.8.0.0/16``): narrower than the switch
 # above. The demo lists exactly the replica's own outlet addresses here.
 TOPTEN_ALLOWED_ADDRESSES: list[str] = []
+
+# Progress: ``log`` writes one entry every TOPTEN_PROGRESS_INTERVAL seconds (cron, systemd),
+# ``live`` redraws one line on a terminal (topten-crawler chooses it when stderr is one),
+# ``off`` shows none.
+TOPTEN_PROGRESS = "log"
+TOPTEN_PROGRESS_INTERVAL = 30.0
+# The level of the crawl folder's crawl.log, the whole log with tracebacks ("": no file).
+TOPTEN_LOG_FILE_LEVEL = "INFO"
 
 # WARC files: ``<PREFIX>-<timestamp>-<serial>-<hostname>.warc.gz`` in ``<crawl folder>/warc/``
 # (the layout of a crawl folder is fixed in ``crawlfolder/folder.py``, since every tool that

@@ -15,19 +15,23 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from topten_crawler import __version__
 from topten_crawler.cli import crawl, demo, package, replay
 from topten_crawler.cli.common import EXIT_USAGE
+from topten_crawler.cli.validation import OneLineParser, UsageError
 from topten_crawler.seeds import SeedError
 
 COMMANDS = (crawl, demo, package, replay)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = OneLineParser(
         prog="topten-crawler",
         description="Archival crawler for Lisa's Top Ten: clean JSON lines and WARC archives.",
+        epilog="Exit status: 0 success, 1 the command failed (see its summary), 2 bad arguments.",
     )
-    commands = parser.add_subparsers(dest="command", required=True)
+    parser.add_argument("--version", action="version", version=f"topten-crawler {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     for command in COMMANDS:
         command.add_parser(commands)
     return parser
@@ -37,8 +41,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         status: int = args.handler(args)
-    except SeedError as error:
-        print(f"topten-crawler: {error}", file=sys.stderr)
+    except (SeedError, UsageError) as error:
+        print(f"topten-crawler {args.command}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
     return status
 

@@ -3,15 +3,24 @@
 from __future__ import annotations
 
 import argparse
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from topten_crawler import terminal
+from topten_crawler.cli.validation import (
+    UsageError,
+    check_crawl_id,
+    check_output_dir,
+    check_overrides,
+    non_negative_int,
+)
+from topten_crawler.crawlfolder import summary
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.manifest import read_manifest
 from topten_crawler.crawlfolder.run import new_crawl_id, utc_now
-from topten_crawler.seeds import SeedError
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -33,7 +42,7 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
     for pair in pairs:
         name, separator, value = pair.partition("=")
         if not separator or not name.strip():
-            raise SeedError(f"-s expects NAME=VALUE, got {pair!r}")
+            raise UsageError(f"-s expects NAME=VALUE, got {pair!r}")
         overrides[name.strip()] = value
     return overrides
 
@@ -41,7 +50,13 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
 def add_crawl_options(sub: argparse.ArgumentParser) -> None:
     """The options of every command that crawls (``crawl``, ``demo``)."""
     sub.add_argument("--out", default="archives", help="output folder (default: archives)")
-    sub.add_argument("--max-posts", type=int, default=0, help="stop after N posts")
+    sub.add_argument(
+        "--max-posts",
+        type=non_negative_int,
+        default=0,
+        metavar="N",
+        help="stop after N posts (default 0: no limit)",
+    )
     sub.add_argument(
         "--no-sources",
         action="store_true",
@@ -55,17 +70,60 @@ def add_crawl_options(sub: argparse.ArgumentParser) -> None:
         metavar="NAME=VALUE",
         help="override a Scrapy or TOPTEN_* setting (as scrapy crawl -s does)",
     )
+    loudness = sub.add_mutually_exclusive_group()
+    loudness.add_argument(
+        "-v",
+        "--verbose",
+        action="count",
+        default=0,
+        help="more on the console: -v every INFO line and each failed download, -vv DEBUG",
+    )
+    loudness.add_argument(
+        "-q", "--quiet", action="store_true", help="only errors and the closing summary"
+    )
 
 
 def crawl_overrides(args: argparse.Namespace) -> dict[str, Any]:
-    """The settings the crawl options stand for; ``-s`` wins over ``--out``."""
+    """The settings the crawl options stand for, checked; ``-s`` wins over ``--out``."""
     overrides = parse_overrides(args.settings)
+    check_overrides(overrides)
     overrides.setdefault("TOPTEN_OUTPUT_DIR", args.out)
+    output_dir = Path(overrides["TOPTEN_OUTPUT_DIR"])
+    check_output_dir(output_dir)
+    check_crawl_id(output_dir, str(overrides.get("TOPTEN_CRAWL_ID", "")))
     if args.max_posts:
         overrides["TOPTEN_MAX_POSTS"] = args.max_posts
     if args.no_sources:
         overrides["TOPTEN_FOLLOW_SOURCES"] = False
+    overrides.update(console_overrides(args, overrides))
     return overrides
+
+
+def console_overrides(args: argparse.Namespace, overrides: dict[str, Any]) -> dict[str, Any]:
+    """How loud the console is, and which form progress takes, from -q/-v and the terminal.
+
+    On a terminal: warnings and a live progress line; in a log (cron, a pipe): every INFO
+    line and a progress entry every TOPTEN_PROGRESS_INTERVAL seconds. ``-s LOG_LEVEL=`` and
+    ``-s TOPTEN_PROGRESS=`` still win.
+    """
+    interactive = terminal.is_interactive()
+    if args.quiet:
+        level, progress = "ERROR", "off"
+    elif args.verbose >= 2:
+        level, progress = "DEBUG", "live" if interactive else "log"
+    elif args.verbose == 1 or not interactive:
+        level, progress = "INFO", "live" if interactive else "log"
+    else:
+        level, progress = "WARNING", "live"
+    chosen: dict[str, Any] = {
+        "LOG_LEVEL": overrides.get("LOG_LEVEL", level),
+        "TOPTEN_PROGRESS": overrides.get("TOPTEN_PROGRESS", progress),
+        # The console handler is the command's own (terminal.ConsoleHandler), not Scrapy's.
+        "LOG_INSTALL_ROOT_HANDLER": False,
+    }
+    if args.verbose >= 2:
+        chosen.setdefault("TOPTEN_LOG_FILE_LEVEL", overrides.get("TOPTEN_LOG_FILE_LEVEL", "DEBUG"))
+    return chosen
 
 
 def project_settings(overrides: dict[str, Any]) -> Any:
@@ -79,8 +137,14 @@ def project_settings(overrides: dict[str, Any]) -> Any:
     return settings
 
 
-def run_crawl(seeds: list[str], overrides: dict[str, Any]) -> CrawlOutcome:
-    """Crawl ``seeds`` in this process and return the crawl folder and its manifest."""
+def run_crawl(
+    seeds: list[str], overrides: dict[str, Any], *, each_failed_download: bool = False
+) -> CrawlOutcome:
+    """Crawl ``seeds`` in this process and return the crawl folder and its manifest.
+
+    ``each_failed_download``: print every failed download on the console (``-v``), not only
+    the closing summary's count.
+    """
     from scrapy.crawler import CrawlerProcess
 
     from topten_crawler.spiders.topten import ToptenSpider
@@ -90,6 +154,9 @@ def run_crawl(seeds: list[str], overrides: dict[str, Any]) -> CrawlOutcome:
     settings = project_settings(overrides)
     folder = CrawlFolder(Path(settings.get("TOPTEN_OUTPUT_DIR")) / settings.get("TOPTEN_CRAWL_ID"))
     process = CrawlerProcess(settings)
+    if not settings.getbool("LOG_INSTALL_ROOT_HANDLER"):
+        level = logging.getLevelName(str(settings.get("LOG_LEVEL")).upper())
+        terminal.install_console_logging(level, per_request_errors=each_failed_download)
     process.crawl(ToptenSpider, seed=" ".join(seeds))
     process.start()
     manifest = read_manifest(folder.path) if folder.manifest_file.is_file() else None
@@ -97,26 +164,4 @@ def run_crawl(seeds: list[str], overrides: dict[str, Any]) -> CrawlOutcome:
 
 
 def summarize(outcome: CrawlOutcome) -> str:
-    folder = outcome.folder
-    manifest = outcome.manifest
-    if manifest is None:
-        return (
-            f"Crawl FAILED: no manifest was written in {folder.path} "
-            "(the crawl stopped before its end; see the log above)."
-        )
-    counts = manifest["counts"]
-    warcs = [f for f in manifest["files"] if f["path"].endswith(".warc.gz")]
-    lines = [
-        f"Crawl {manifest['crawl_id']} {'succeeded' if manifest['ok'] else 'FAILED'} "
-        f"({manifest['finish_reason']}).",
-        f"  posts: {counts['posts']}   sources: {counts['sources']}   "
-        f"records: {counts['records']}   "
-        f"responses: {counts['responses']}   failed requests: {counts['failed_requests']}",
-        f"  output: {folder.path}/",
-        f"    records:  {folder.records_file}",
-        f"    WARC:     {len(warcs)} file(s) under {folder.warc_dir}/",
-        f"    manifest: {folder.manifest_file}",
-    ]
-    lines += [f"  problem: {problem}" for problem in manifest["problems"]]
-    lines += [f"  warning: {warning}" for warning in manifest["warnings"]]
-    return "\n".join(lines)
+    return summary.summarize(outcome.folder, outcome.manifest)

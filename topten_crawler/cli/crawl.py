@@ -35,6 +35,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         seeds_file = args.seeds or project_settings({}).get("TOPTEN_SEEDS_FILE")
         seeds = read_seeds_file(seeds_file)
-    outcome = run_crawl(seeds, crawl_overrides(args))
+    outcome = run_crawl(seeds, crawl_overrides(args), each_failed_download=args.verbose > 0)
     print(summarize(outcome))
     return EXIT_OK if outcome.ok else EXIT_FAILED

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler.cli.common import EXIT_FAILED
+from topten_crawler.cli.validation import port_number
 
 
 def add_parser(commands: Any) -> None:
@@ -23,7 +24,9 @@ def add_parser(commands: Any) -> None:
         help="folder of crawl folders, or one crawl folder (default: archives)",
     )
     replay.add_argument("--crawl", metavar="ID", default=None, help="replay only this crawl")
-    replay.add_argument("--port", type=int, default=8080, help="port on 127.0.0.1 (default 8080)")
+    replay.add_argument(
+        "--port", type=port_number, default=8080, help="port on 127.0.0.1 (default 8080)"
+    )
     replay.set_defaults(handler=run)
 
 

@@ -10,6 +10,8 @@ path, so that the layout is stated in this module and nowhere else::
       warc/*.warc.gz              the WARC files (``.warc.gz.open`` while being written)
       indexes/index.cdxj          the sorted CDXJ index of the WARC files
       manifest.json               written last, when the crawl ends
+      crawl.log                   the crawl's whole log (still growing while the manifest is
+                                  written, so the manifest does not list it)
       .pending-sources.jsonl      source records waiting for their citing posts (removed when
                                   written; left behind only by a crawl that did not finish)
 """
@@ -37,6 +39,7 @@ class CrawlFolder:
     INDEX_DIR = "indexes"
     INDEX = "indexes/index.cdxj"
     MANIFEST = "manifest.json"
+    LOG = "crawl.log"
     PENDING_SOURCES = ".pending-sources.jsonl"
 
     @classmethod
@@ -69,6 +72,10 @@ class CrawlFolder:
     @property
     def manifest_file(self) -> Path:
         return self.path / self.MANIFEST
+
+    @property
+    def log_file(self) -> Path:
+        return self.path / self.LOG
 
     @property
     def pending_sources_file(self) -> Path:

@@ -35,7 +35,7 @@ def sha256_of(path: Path) -> str:
 
 
 def file_entries(
-    directory: Path, exclude: Iterable[str] = (CrawlFolder.MANIFEST,)
+    directory: Path, exclude: Iterable[str] = (CrawlFolder.MANIFEST, CrawlFolder.LOG)
 ) -> list[dict[str, Any]]:
     """Every file under the crawl folder with its size and SHA-256, sorted by path."""
     excluded = set(exclude)

@@ -144,6 +144,11 @@ class CrawlRun:
             _RUNS[crawler] = run
         return run
 
+    @classmethod
+    def registered(cls, crawler: Crawler) -> CrawlRun | None:
+        """This crawler's run if one was made, without making one."""
+        return _RUNS.get(crawler)
+
     @property
     def directory(self) -> Path:
         return self.folder.path

@@ -1,0 +1,44 @@
+"""The few lines a crawl ends with on the terminal, read from its manifest.
+
+Both ``topten-crawler crawl`` and ``scrapy crawl topten`` print them, so that the person (or
+the scheduler's mail) sees the verdict, the counts and where the output is.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from topten_crawler.crawlfolder.folder import CrawlFolder
+
+
+def summarize(folder: CrawlFolder, manifest: dict[str, Any] | None) -> str:
+    if manifest is None:
+        return (
+            f"Crawl FAILED: no manifest was written in {folder.path} "
+            f"(the crawl stopped before its end; its log is {folder.log_file})."
+        )
+    counts = manifest["counts"]
+    warcs = [f for f in manifest["files"] if f["path"].endswith(".warc.gz")]
+    if warcs:
+        warc_line = f"    WARC:     {len(warcs)} file(s) under {folder.warc_dir}/"
+    else:
+        warc_line = "    WARC:     none written"
+    lines = [
+        f"Crawl {manifest['crawl_id']} {'succeeded' if manifest['ok'] else 'FAILED'} "
+        f"({manifest['finish_reason']}).",
+        f"  posts: {counts['posts']}   sources: {counts['sources']}   "
+        f"records: {counts['records']}   "
+        f"responses: {counts['responses']}   failed requests: {counts['failed_requests']}",
+        f"  output: {folder.path}/",
+        f"    records:  {folder.records_file}",
+        warc_line,
+        f"    manifest: {folder.manifest_file}",
+        f"    log:      {folder.log_file}",
+    ]
+    lines += [f"  problem: {problem}" for problem in manifest["problems"]]
+    lines += [f"  warning: {warning}" for warning in manifest["warnings"]]
+    source_errors = counts.get("source_errors") or {}
+    if source_errors:
+        by_reason = ", ".join(f"{reason} {n}" for reason, n in sorted(source_errors.items()))
+        lines.append(f"  cited sources not fetched, by reason: {by_reason}")
+    return "\n".join(lines)

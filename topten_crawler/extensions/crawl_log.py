@@ -1,0 +1,51 @@
+"""The crawl log extension: the whole log of a crawl, tracebacks included, in its folder."""
+
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from scrapy import signals
+from scrapy.exceptions import NotConfigured
+
+from topten_crawler.crawlfolder.run import CrawlRun
+from topten_crawler.terminal import LOG_DATE_FORMAT, LOG_FORMAT
+
+if TYPE_CHECKING:
+    from scrapy.crawler import Crawler
+
+
+class CrawlLogExtension:
+    """Writes every log record of the crawl to ``<crawl folder>/crawl.log``.
+
+    A scheduled crawl is read afterwards: the console may have shown one line per problem
+    (or nothing, under cron), but the log file keeps the whole story. Settings, read once:
+    ``TOPTEN_LOG_FILE_LEVEL`` (``INFO``; empty: NotConfigured). Signals: ``engine_stopped``
+    (the file is closed after Scrapy's closing stats are in it).
+    """
+
+    def __init__(self, run: CrawlRun, level: int) -> None:
+        self.handler = logging.FileHandler(run.folder.log_file, encoding="utf-8", delay=False)
+        self.handler.setLevel(level)
+        self.handler.setFormatter(logging.Formatter(LOG_FORMAT, LOG_DATE_FORMAT))
+        root = logging.getLogger()
+        root.addHandler(self.handler)
+        # A root level above the file's would keep records from it (NOTSET lets all through).
+        if root.level > level:
+            root.setLevel(level)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlLogExtension:
+        name = str(crawler.settings.get("TOPTEN_LOG_FILE_LEVEL") or "").upper()
+        if not name:
+            raise NotConfigured("TOPTEN_LOG_FILE_LEVEL is empty")
+        level = logging.getLevelName(name)
+        if not isinstance(level, int):
+            raise ValueError(f"TOPTEN_LOG_FILE_LEVEL is not a log level: {name!r}")
+        extension = cls(CrawlRun.from_crawler(crawler), level)
+        crawler.signals.connect(extension.engine_stopped, signal=signals.engine_stopped)
+        return extension
+
+    def engine_stopped(self) -> None:
+        logging.getLogger().removeHandler(self.handler)
+        self.handler.close()
