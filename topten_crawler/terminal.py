@@ -93,3 +93,20 @@ def install_console_logging(level: int, *, per_request_errors: bool) -> ConsoleH
     # INFO at least: the crawl log in the crawl folder records INFO whatever the console shows.
     root.setLevel(min(level, logging.INFO))
     return handler
+
+
+class RobotsTxtDownloadFailure(logging.Filter):
+    """Scrapy logs a robots.txt that cannot be fetched as an ERROR with a traceback.
+
+    For a dead cited host that is no error of the crawl: the request that needed the
+    robots.txt fails next and becomes the source's error record. Attached to Scrapy's
+    robots.txt logger, this makes such an entry one INFO line, in the console and the log.
+    """
+
+    LOGGER = "scrapy.downloadermiddlewares.robotstxt"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.ERROR and str(record.msg).startswith("Error downloading"):
+            record.levelno, record.levelname = logging.INFO, "INFO"
+            record.exc_info, record.exc_text = None, None
+        return True

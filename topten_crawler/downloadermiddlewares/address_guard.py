@@ -27,6 +27,17 @@ class BlockedAddressError(IgnoreRequest):
     reason = "blocked_address"
 
 
+class UnresolvableHostError(IgnoreRequest):
+    """The host is under a name reserved never to resolve (RFC 6761's ``.invalid``)."""
+
+    reason = "dns"
+
+
+# Names that no resolver may answer (RFC 6761): asking would only add a failed look-up, a
+# retry and a robots.txt error to the log. Pages use them for links that must go nowhere.
+UNRESOLVABLE_SUFFIXES = (".invalid", ".invalid.")
+
+
 class AddressGuardMiddleware:
     """Blocks requests to hosts that resolve to non-global addresses.
 
@@ -37,7 +48,9 @@ class AddressGuardMiddleware:
     resolve differently twice). ``TOPTEN_ALLOWED_ADDRESSES`` lets named addresses and networks
     through (the demo's replica outlets, an intranet's news server);
     ``TOPTEN_ALLOW_PRIVATE_ADDRESSES = True`` lifts the rule altogether.
-    Stats: ``topten/address_guard/blocked``, ``topten/address_guard/checked``.
+    A host under ``.invalid`` (reserved never to resolve) fails at once as ``dns``.
+    Stats: ``topten/address_guard/blocked``, ``topten/address_guard/checked``,
+    ``topten/address_guard/unresolvable``.
     """
 
     def __init__(
@@ -69,10 +82,13 @@ class AddressGuardMiddleware:
         return self.run.owns(url)
 
     async def process_request(self, request: Request) -> None:
-        if self._exempt(request.url):
-            return
         parts = urlparse_cached(request)
         host = parts.hostname or ""
+        if host.endswith(UNRESOLVABLE_SUFFIXES):
+            self.crawler.stats.inc_value("topten/address_guard/unresolvable")
+            raise UnresolvableHostError(f"{host} is reserved never to resolve")
+        if self._exempt(request.url):
+            return
         port = parts.port or (443 if parts.scheme == "https" else 80)
         addresses = await self._resolve(host, port)
         self.crawler.stats.inc_value("topten/address_guard/checked")

@@ -9,7 +9,7 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from topten_crawler.crawlfolder.run import CrawlRun
-from topten_crawler.terminal import LOG_DATE_FORMAT, LOG_FORMAT
+from topten_crawler.terminal import LOG_DATE_FORMAT, LOG_FORMAT, RobotsTxtDownloadFailure
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -19,9 +19,10 @@ class CrawlLogExtension:
     """Writes every log record of the crawl to ``<crawl folder>/crawl.log``.
 
     A scheduled crawl is read afterwards: the console may have shown one line per problem
-    (or nothing, under cron), but the log file keeps the whole story. Settings, read once:
-    ``TOPTEN_LOG_FILE_LEVEL`` (``INFO``; empty: NotConfigured). Signals: ``engine_stopped``
-    (the file is closed after Scrapy's closing stats are in it).
+    (or nothing, under cron), but the log file keeps the whole story. A robots.txt that
+    cannot be fetched is logged as one INFO line (``terminal.RobotsTxtDownloadFailure``).
+    Settings, read once: ``TOPTEN_LOG_FILE_LEVEL`` (``INFO``; empty: NotConfigured).
+    Signals: ``engine_stopped`` (the file is closed after Scrapy's closing stats are in it).
     """
 
     def __init__(self, run: CrawlRun, level: int) -> None:
@@ -30,6 +31,8 @@ class CrawlLogExtension:
         self.handler.setFormatter(logging.Formatter(LOG_FORMAT, LOG_DATE_FORMAT))
         root = logging.getLogger()
         root.addHandler(self.handler)
+        self.robots_filter = RobotsTxtDownloadFailure()
+        logging.getLogger(RobotsTxtDownloadFailure.LOGGER).addFilter(self.robots_filter)
         # A root level above the file's would keep records from it (NOTSET lets all through).
         if root.level > level:
             root.setLevel(level)
@@ -47,5 +50,6 @@ class CrawlLogExtension:
         return extension
 
     def engine_stopped(self) -> None:
+        logging.getLogger(RobotsTxtDownloadFailure.LOGGER).removeFilter(self.robots_filter)
         logging.getLogger().removeHandler(self.handler)
         self.handler.close()
