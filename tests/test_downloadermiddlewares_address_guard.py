@@ -15,6 +15,7 @@ from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.downloadermiddlewares.address_guard import (
     AddressGuardMiddleware,
     BlockedAddressError,
+    UnresolvableHostError,
 )
 
 # What a resolver would answer on the open internet; nothing is looked up in these tests.
@@ -101,3 +102,13 @@ def test_named_addresses_pass_and_no_others(tmp_path: Path) -> None:
     rebound = Response(request.url, request=request, ip_address=ip_address("127.0.0.9"))
     with pytest.raises(BlockedAddressError):
         middleware.process_response(request, rebound)
+
+
+def test_names_reserved_never_to_resolve_are_not_asked(tmp_path: Path) -> None:
+    middleware = guard(tmp_path, allow_private=True)  # even where every address is allowed
+    for url in ("https://www.tagmanager.invalid/ns.html", "http://shop.invalid./"):
+        with pytest.raises(UnresolvableHostError) as refused:
+            check(middleware, url)
+        assert refused.value.reason == "dns"
+    assert middleware.crawler.stats.get_value("topten/address_guard/unresolvable") == 2
+    check(middleware, "https://invalid.example/")  # only the reserved top-level name

@@ -99,3 +99,14 @@ def test_console_logging_replaces_an_earlier_console_handler() -> None:
             if handler not in before:
                 root.removeHandler(handler)
         root.setLevel(level)
+
+
+def test_a_robots_txt_that_cannot_be_fetched_is_one_info_line() -> None:
+    failure = record(
+        "scrapy.downloadermiddlewares.robotstxt", logging.ERROR, "Error downloading <GET x>", True
+    )
+    assert terminal.RobotsTxtDownloadFailure().filter(failure)
+    assert (failure.levelno, failure.levelname, failure.exc_info) == (logging.INFO, "INFO", None)
+    other = record("scrapy.downloadermiddlewares.robotstxt", logging.ERROR, "Parse failed", True)
+    terminal.RobotsTxtDownloadFailure().filter(other)
+    assert other.levelno == logging.ERROR and other.exc_info is not None
