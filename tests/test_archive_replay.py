@@ -15,9 +15,7 @@ import shutil
 import signal
 import socket
 import stat
-import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,21 +27,26 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from tests.helpers.replay_env import (
-    PYWB_VENV_ENV,
     ReplicaCrawl,
     copy_crawl,
-    free_port,
     missing_reason,
-    pywb_venv,
+    replay_command,
     run_topten,
+    servers_left,
+    wait_closed,
 )
-from topten_crawler.archive.replay import ReplayError, ensure_pywb, pywb_env
+from topten_crawler.archive.replay import (
+    PYWB_VENV_ENV,
+    STAMP,
+    ReplayError,
+    default_pywb_venv,
+    ensure_pywb,
+    pywb_env,
+)
 from topten_crawler.cleaning.text import normalize_space
 from topten_crawler.crawlfolder.folder import CrawlFolder
 
 needs_pywb = pytest.mark.skipif(missing_reason() is not None, reason=missing_reason() or "")
-READY_LINE = "Press Ctrl-C to stop."
-START_TIMEOUT = 90.0
 
 
 @dataclass
@@ -54,49 +57,19 @@ class Replay:
     port: int
 
 
-def start_replay(*args: str, cwd: Path) -> tuple[subprocess.Popen[bytes], Path]:
-    log = cwd / f"replay-{time.monotonic_ns()}.log"
-    with log.open("wb") as stream:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "topten_crawler", "replay", *args],
-            cwd=cwd,
-            env={**os.environ, PYWB_VENV_ENV: str(pywb_venv())},
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-        )
-    return proc, log
-
-
-def wait_ready(proc: subprocess.Popen[bytes], log: Path) -> str:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        output = log.read_text(encoding="utf-8", errors="replace")
-        if READY_LINE in output:
-            return output
-        if proc.poll() is not None:
-            raise AssertionError(f"replay exited with {proc.returncode}:\n{output}")
-        time.sleep(0.1)
-    proc.kill()
-    raise AssertionError(f"replay not ready after {START_TIMEOUT} s:\n{log.read_text()}")
-
-
-def interrupt(proc: subprocess.Popen[bytes]) -> int:
-    """Ctrl-C, as a user stops it; the exit status."""
-    proc.send_signal(signal.SIGINT)
-    try:
-        return proc.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
-        raise
-
-
 def refused(host: str, port: int) -> bool:
     try:
         socket.create_connection((host, port), timeout=2).close()
     except ConnectionRefusedError:
         return True
     return False
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_server_left_behind() -> Iterator[None]:
+    """After the module's last test: nothing that it started still listens."""
+    yield
+    assert servers_left() == []
 
 
 @pytest.fixture(scope="module")
@@ -118,14 +91,13 @@ def replay(archives: tuple[Path, ReplicaCrawl]) -> Iterator[Replay]:
     # The live site is gone: whatever answers below comes from the archive.
     origin = urlsplit(crawl.base_url)
     assert refused(origin.hostname or "", origin.port or 80)
-    port = free_port()
-    proc, log = start_replay(str(folder), "--port", str(port), cwd=folder.parent)
-    try:
-        output = wait_ready(proc, log)
-        yield Replay(f"http://127.0.0.1:{port}", crawl, output, port)
-    finally:
-        if proc.poll() is None:
-            interrupt(proc)
+    with replay_command(str(folder), cwd=folder.parent) as command:
+        output = command.wait_ready()
+        yield Replay(command.base, crawl, output, command.port)
+        # Stopped as a service manager stops it: SIGTERM is a normal stop.
+        assert command.stop() == 0
+        assert "Replay stopped." in command.output()
+    assert refused("127.0.0.1", command.port)
 
 
 def get(base: str, path: str) -> tuple[int, bytes]:
@@ -228,20 +200,29 @@ def test_replay_listens_on_loopback_only(replay: Replay) -> None:
 @needs_pywb
 def test_one_crawl_and_ctrl_c(archives: tuple[Path, ReplicaCrawl]) -> None:
     folder, _ = archives
-    port = free_port()
-    proc, log = start_replay(
-        str(folder), "--crawl", "older", "--port", str(port), cwd=folder.parent
-    )
-    try:
-        output = wait_ready(proc, log)
-        assert f"http://127.0.0.1:{port}/older/" in output
+    with replay_command(str(folder), "--crawl", "older", cwd=folder.parent) as command:
+        output = command.wait_ready()
+        assert f"{command.base}/older/" in output
         assert "/replica/" not in output
-        status, _body = get(f"http://127.0.0.1:{port}", "/replica/")
+        status, _body = get(command.base, "/replica/")
         assert status == 404
-    finally:
-        assert interrupt(proc) == 0
-    assert "Replay stopped." in log.read_text(encoding="utf-8")
-    assert refused("127.0.0.1", port)
+        assert command.stop(signal.SIGINT) == 0
+    assert "Replay stopped." in command.output()
+    assert refused("127.0.0.1", command.port)
+
+
+@pytest.mark.e2e
+@pytest.mark.replay
+@needs_pywb
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_pywb_dies_with_a_killed_replay_command(archives: tuple[Path, ReplicaCrawl]) -> None:
+    # SIGKILL leaves the command no chance to stop wayback: the kernel stops it (Linux).
+    folder, _ = archives
+    with replay_command(str(folder), "--crawl", "older", cwd=folder.parent) as command:
+        command.wait_ready()
+        command.proc.kill()
+        command.proc.wait(timeout=10)
+        assert wait_closed(command.port), "wayback outlived its replay command"
 
 
 def test_an_archive_folder_without_crawls_is_refused(tmp_path: Path) -> None:
@@ -282,6 +263,34 @@ def test_a_failed_pywb_install_says_why(tmp_path: Path) -> None:
     with pytest.raises(ReplayError, match=r"could not install pywb(.|\n)*No matching distribution"):
         ensure_pywb(tmp_path, said.append)
     assert said and "Installing pywb==2.10.*" in said[0]
+
+
+def test_a_locked_pywb_is_installed_from_the_lock_and_stamped(tmp_path: Path) -> None:
+    # A venv whose "pip" writes down what it was asked and installs the two tools.
+    venv = tmp_path / "venv"
+    executable(venv / "bin" / "python", '#!/bin/sh\necho "$@" > "$(dirname "$0")/asked"\n'
+               'for t in wayback wb-manager; do printf "#!/bin/sh\\n" > "$(dirname "$0")/$t"; '
+               'chmod +x "$(dirname "$0")/$t"; done\n')  # fmt: skip
+    lock = tmp_path / "pywb.txt"
+    lock.write_text("pywb==2.10.0 --hash=sha256:00\n", encoding="utf-8")
+    said: list[str] = []
+    ensure_pywb(venv, said.append, lock)
+    asked = (venv / "bin" / "asked").read_text(encoding="utf-8").split()
+    assert asked[-4:] == ["--require-hashes", "--no-deps", "-r", str(lock)]
+    assert (venv / STAMP).is_file()
+    ensure_pywb(venv, said.append, lock)  # up to date: nothing to do
+    assert len(said) == 1
+    # A newer lock (after `make lock`) installs again.
+    os.utime(lock, ns=((venv / STAMP).stat().st_mtime_ns + 10**9,) * 2)
+    ensure_pywb(venv, said.append, lock)
+    assert len(said) == 2
+
+
+def test_the_command_and_the_tests_share_the_checkouts_pywb(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv(PYWB_VENV_ENV, raising=False)
+    assert default_pywb_venv() == Path(__file__).resolve().parents[1] / ".venv-pywb"
 
 
 def test_pywb_runs_without_the_crawlers_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -26,12 +26,8 @@ What the numbers mean:
 from __future__ import annotations
 
 import json
-import os
 import re
-import signal
 import socket
-import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -60,7 +56,7 @@ from tests.helpers.browser import (
     text_of,
 )
 from tests.helpers.browser import missing_reason as browser_missing
-from tests.helpers.replay_env import REPLICA_CRAWL_OPTIONS, free_port, pywb_venv, run_topten
+from tests.helpers.replay_env import REPLICA_CRAWL_OPTIONS, replay_command, run_topten
 from topten_crawler.cleaning.text import normalize_space
 
 if TYPE_CHECKING:
@@ -84,8 +80,6 @@ WIDTH, HEIGHT = 1280, 2000
 TOLERANCE = 16  # of 255, per channel
 MAX_DIFFERING = 0.005  # share of the pixels
 README_SIZE = (1280, 800)
-READY_LINE = "Press Ctrl-C to stop."
-START_TIMEOUT = 90.0
 RWP_TIMEOUT = 60.0
 TITLE = "h1.cs-entry__title"
 
@@ -190,41 +184,6 @@ def crawl(browser: Browser, tmp_path_factory: pytest.TempPathFactory) -> Crawl:
     return Crawl(folder, live_base, post, capture_timestamp(folder, post), live)
 
 
-def start_replay(archive_dir: Path, port: int) -> tuple[subprocess.Popen[bytes], Path]:
-    log = archive_dir.parent / f"replay-{port}.log"
-    with log.open("wb") as stream:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "topten_crawler", "replay", str(archive_dir),
-             "--port", str(port)],
-            cwd=archive_dir.parent,
-            env={**os.environ, replay_env.PYWB_VENV_ENV: str(pywb_venv())},
-            stdout=stream,
-            stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    return proc, log
-
-
-def wait_ready(proc: subprocess.Popen[bytes], log: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT
-    while time.monotonic() < deadline:
-        if READY_LINE in log.read_text(encoding="utf-8", errors="replace"):
-            return
-        if proc.poll() is not None:
-            raise AssertionError(f"replay exited with {proc.returncode}:\n{log.read_text()}")
-        time.sleep(0.1)
-    raise AssertionError(f"replay not ready after {START_TIMEOUT} s:\n{log.read_text()}")
-
-
-def stop_replay(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-
-
 @dataclass
 class Replayed:
     base: str  # pywb's address
@@ -237,17 +196,20 @@ def replayed(browser: Browser, crawl: Crawl) -> Iterator[Replayed]:
     if replay_env.missing_reason() is not None:
         pytest.skip(replay_env.missing_reason() or "")
     assert refused(crawl.live_base), "the replica must be stopped before replay"
-    port = free_port()
-    proc, log = start_replay(crawl.folder.parent, port)
-    try:
-        wait_ready(proc, log)
-        base = f"http://127.0.0.1:{port}"
-        url = f"{base}/{CRAWL_ID}/{crawl.timestamp}/{crawl.post['url']}"
-        with browser_page(browser, {base}, width=WIDTH, height=HEIGHT) as page:
+    archive_dir = crawl.folder.parent
+    with replay_command(str(archive_dir), cwd=archive_dir.parent) as command:
+        command.wait_ready()
+        url = f"{command.base}/{CRAWL_ID}/{crawl.timestamp}/{crawl.post['url']}"
+        with browser_page(browser, {command.base}, width=WIDTH, height=HEIGHT) as page:
             shot = take(page, url, "replay")
-        yield Replayed(base, shot)
-    finally:
-        stop_replay(proc)
+        yield Replayed(command.base, shot)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def no_server_left_behind() -> Iterator[None]:
+    """After the module's last test: nothing that it started still listens."""
+    yield
+    assert replay_env.servers_left() == []
 
 
 def archived_url(replay_url: str, base: str) -> str | None:

@@ -1,7 +1,8 @@
 """Headless Chromium for the browser tests, driven by Playwright, and pixel comparison.
 
-Chromium comes from the system (Debian's ``chromium`` package, which ``make browser-deps``
-installs; ``$TOPTEN_CHROMIUM`` names another binary). Playwright is only the driver: its
+Chromium comes from the system: ``$TOPTEN_CHROMIUM`` if set, else the first of
+``CHROMIUM_NAMES`` on PATH, as the Makefile looks for it (``make browser-deps`` installs
+Debian's ``chromium`` package when it finds none). Playwright is only the driver: its
 wheel ships the driver it needs, and ``playwright install`` (which downloads browsers) is
 never run. Each launch gets a fresh, empty profile from Playwright.
 
@@ -33,8 +34,11 @@ if TYPE_CHECKING:
 REPO_ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM_ENV = "TOPTEN_CHROMIUM"
 ARTIFACTS_ENV = "TOPTEN_TEST_ARTIFACTS"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
-INSTALL_HINT = "run `make browser-deps` (apt-get install chromium) and `make setup`"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+INSTALL_HINT = (
+    "run `make browser-deps` (apt-get install chromium, unless one is on PATH) and "
+    f"`make setup`, or name a Chromium in ${CHROMIUM_ENV}"
+)
 
 # Flags that keep Chromium quiet on a machine without the internet: no sandbox (root in CI),
 # no GPU, no QUIC, and none of the background requests (updates, sync, field trials) that
@@ -58,7 +62,7 @@ LOOK_TYPES = frozenset({"stylesheet", "image", "font"})
 
 def chromium_path() -> Path | None:
     configured = os.environ.get(CHROMIUM_ENV)
-    candidates = [configured] if configured else [DEFAULT_CHROMIUM, shutil.which("chromium")]
+    candidates = [configured] if configured else [shutil.which(name) for name in CHROMIUM_NAMES]
     for candidate in candidates:
         if candidate and os.access(candidate, os.X_OK) and Path(candidate).is_file():
             return Path(candidate)
@@ -68,8 +72,8 @@ def chromium_path() -> Path | None:
 def missing_reason() -> str | None:
     """Why the browser tests cannot run, and what fixes it; None when they can."""
     if chromium_path() is None:
-        where = os.environ.get(CHROMIUM_ENV) or DEFAULT_CHROMIUM
-        return f"Chromium not found at {where} ({INSTALL_HINT})"
+        where = os.environ.get(CHROMIUM_ENV) or f"PATH ({', '.join(CHROMIUM_NAMES)})"
+        return f"Chromium not found in {where} ({INSTALL_HINT})"
     if importlib.util.find_spec("playwright") is None:
         return f"the playwright package is not installed in this venv ({INSTALL_HINT})"
     try:

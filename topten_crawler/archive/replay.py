@@ -1,9 +1,20 @@
 """Replay crawls in pywb (``wayback``) on 127.0.0.1: one collection per crawl folder.
 
 pywb pins old versions of werkzeug and redis, so it never shares the crawler's environment: it
-lives in a venv of its own (``$TOPTEN_PYWB_VENV``, else ``~/.cache/topten-crawler/pywb-venv``),
-made with ``python -m venv`` and ``pip install 'pywb==2.10.*'`` the first time it is needed, and
-runs as a child process with an environment that does not name the crawler's venv.
+lives in a venv of its own, one per machine and checkout: ``$TOPTEN_PYWB_VENV`` if set; else, when
+the crawler runs from a source checkout (``pip install -e``, as ``make`` installs it), the
+checkout's ``.venv-pywb``, which ``make setup`` and the tests use too; else
+``~/.cache/topten-crawler/pywb-venv``. The first time it is needed it is made with
+``python -m venv`` and filled from the checkout's lock file ``requirements/pywb.txt`` (the
+versions the tests passed with; outside a checkout, ``pip install 'pywb==2.10.*'``), leaving the
+stamp that ``make`` leaves. pywb runs as a child process with an environment that does not name
+the crawler's venv.
+
+The child is stopped on every way the command ends: on return, Ctrl-C (SIGINT), SIGTERM and
+SIGHUP it is sent SIGTERM, then SIGKILL, as a process group (it runs in a session of its own, so
+a terminal's Ctrl-C reaches the command alone, which then stops it); and on Linux it is killed
+when the command dies without a chance to clean up (SIGKILL, a crash), through
+``prctl(PR_SET_PDEATHSIG)``.
 
 Nothing is copied: the pywb configuration, in a temporary folder, points each collection at its
 crawl folder's WARC files and at its sorted CDXJ index (``indexes/index.cdxj``). A crawl that
@@ -15,6 +26,7 @@ with a frame around it.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import shutil
@@ -27,9 +39,10 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
 from topten_crawler.archive.cdxj import index_warcs, is_sorted
 from topten_crawler.archive.wacz import collect_pages
@@ -39,11 +52,17 @@ from topten_crawler.crawlfolder.folder import CrawlFolder, find_crawl_folders
 # every interface unless told otherwise.
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
-PYWB_REQUIREMENT = "pywb==2.10.*"
+PYWB_REQUIREMENT = "pywb==2.10.*"  # outside a checkout, where its lock file is not at hand
 PYWB_VENV_ENV = "TOPTEN_PYWB_VENV"
 PYWB_TOOLS = ("wayback", "wb-manager")
+# In a checkout: the lock file, and the venv that the Makefile makes from it.
+PYWB_LOCK = Path("requirements") / "pywb.txt"
+CHECKOUT_PYWB_VENV = ".venv-pywb"
+STAMP = ".installed"  # left in the venv after an install from the lock, as make leaves it
 INSTALL_TIMEOUT_SECONDS = 1800
 START_TIMEOUT_SECONDS = 60.0
+STOP_TIMEOUT_SECONDS = 10.0
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 class ReplayError(RuntimeError):
@@ -58,20 +77,41 @@ class Collection:
     example_url: str | None  # a replay path of the crawl's first post: <timestamp>/<url>
 
 
+def checkout_root() -> Path | None:
+    """The source checkout this package runs from (an editable install), or None."""
+    root = Path(__file__).resolve().parents[2]
+    if (root / "pyproject.toml").is_file() and (root / PYWB_LOCK).is_file():
+        return root
+    return None
+
+
 def default_pywb_venv() -> Path:
     configured = os.environ.get(PYWB_VENV_ENV)
     if configured:
         return Path(configured).expanduser()
+    root = checkout_root()
+    if root is not None:
+        return root / CHECKOUT_PYWB_VENV
     cache = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(cache) / "topten-crawler" / "pywb-venv"
+
+
+def default_pywb_lock() -> Path | None:
+    root = checkout_root()
+    return None if root is None else root / PYWB_LOCK
 
 
 def pywb_tool(venv: Path, name: str) -> Path:
     return venv / "bin" / name
 
 
-def pywb_installed(venv: Path) -> bool:
-    return all(os.access(pywb_tool(venv, name), os.X_OK) for name in PYWB_TOOLS)
+def pywb_installed(venv: Path, lock: Path | None = None) -> bool:
+    """pywb's tools are there and, if it came from ``lock``, from this version of it."""
+    if not all(os.access(pywb_tool(venv, name), os.X_OK) for name in PYWB_TOOLS):
+        return False
+    stamp = venv / STAMP
+    # A pywb installed some other way (no stamp) is taken as it is.
+    return lock is None or not stamp.exists() or stamp.stat().st_mtime >= lock.stat().st_mtime
 
 
 def pywb_env() -> dict[str, str]:
@@ -82,18 +122,28 @@ def pywb_env() -> dict[str, str]:
     return env
 
 
-def ensure_pywb(venv: Path, say: Callable[[str], None]) -> None:
-    """Create the pywb venv and install pywb into it unless ``wayback`` is already there."""
-    if pywb_installed(venv):
-        return
-    say(f"Installing {PYWB_REQUIREMENT} into {venv} (first use; this takes a minute)")
+def install_steps(venv: Path, lock: Path | None) -> list[list[str]]:
     python = venv / "bin" / "python"
     steps = []
     if not python.exists():
         # The venv module makes the new venv from the base interpreter, not from this venv.
         steps.append([sys.executable, "-m", "venv", str(venv)])
-    steps.append([str(python), "-m", "pip", "install", "--quiet", PYWB_REQUIREMENT])
-    for step in steps:
+    pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+    if lock is None:
+        steps.append([*pip, PYWB_REQUIREMENT])
+    else:
+        # As the Makefile installs it: the lock is the whole environment, every file hashed.
+        steps.append([*pip, "--require-hashes", "--no-deps", "-r", str(lock)])
+    return steps
+
+
+def ensure_pywb(venv: Path, say: Callable[[str], None], lock: Path | None = None) -> None:
+    """Create the pywb venv and install pywb into it (from ``lock`` if given) unless it is there."""
+    if pywb_installed(venv, lock):
+        return
+    what = PYWB_REQUIREMENT if lock is None else f"pywb from {lock}"
+    say(f"Installing {what} into {venv} (first use; this takes a minute)")
+    for step in install_steps(venv, lock):
         try:
             result = subprocess.run(
                 step,
@@ -112,6 +162,8 @@ def ensure_pywb(venv: Path, say: Callable[[str], None]) -> None:
             )
     if not pywb_installed(venv):
         raise ReplayError(f"pywb was installed into {venv} but {PYWB_TOOLS} are not there")
+    if lock is not None:
+        (venv / STAMP).touch()
 
 
 def usable_index(path: Path) -> bool:
@@ -224,15 +276,58 @@ def wait_until_serving(proc: subprocess.Popen[bytes], base: str, log: Path) -> N
             time.sleep(0.2)
 
 
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    if proc.poll() is not None:
-        return
-    proc.terminate()
+def die_with_parent() -> Callable[[], None] | None:
+    """A ``preexec_fn`` that has the child sent SIGTERM when this process dies (Linux only).
+
+    The kernel sends it when the thread that started the child ends: start it from the main
+    thread. Loaded here, before the fork: the child only makes one system call.
+    """
+    if not sys.platform.startswith("linux"):
+        return None
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+        prctl = ctypes.CDLL(None, use_errno=True).prctl
+    except (OSError, AttributeError):
+        return None
+    parent = os.getpid()
+
+    def preexec() -> None:
+        prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+        if os.getppid() != parent:  # the parent died before the request took hold
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    return preexec
+
+
+def start_child(
+    args: list[str], *, cwd: Path, log: IO[bytes], env: dict[str, str] | None = None
+) -> subprocess.Popen[bytes]:
+    """Start ``args`` in a session (and process group) of its own, dying with this process."""
+    return subprocess.Popen(
+        args,
+        cwd=cwd,
+        env=env,
+        stdin=subprocess.DEVNULL,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+        preexec_fn=die_with_parent(),
+    )
+
+
+def signal_group(proc: subprocess.Popen[bytes], signum: int) -> None:
+    """``signum`` to the process group that ``proc`` leads (see ``start_child``)."""
+    with suppress(ProcessLookupError, PermissionError):  # the whole group has exited
+        os.killpg(proc.pid, signum)
+
+
+def stop(proc: subprocess.Popen[bytes]) -> None:
+    """SIGTERM to the child's process group, SIGKILL to what is left of it after 10 s."""
+    if proc.poll() is None:
+        signal_group(proc, signal.SIGTERM)
+        with suppress(subprocess.TimeoutExpired):
+            proc.wait(timeout=STOP_TIMEOUT_SECONDS)
+    signal_group(proc, signal.SIGKILL)
+    proc.wait(timeout=STOP_TIMEOUT_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -265,26 +360,27 @@ def serving(
     crawl_dirs = select_crawls(archive_dir, crawl_id)
     check_port_free(port)
     venv = venv or default_pywb_venv()
-    ensure_pywb(venv, say)
+    ensure_pywb(venv, say, default_pywb_lock())
     workdir = Path(tempfile.mkdtemp(prefix="topten-replay-"))
     try:
         collections = build_collections(crawl_dirs, workdir)
         write_config(collections, workdir)
         log = workdir / "wayback.log"
+        proc = None
         with log.open("wb") as log_stream:
-            proc = subprocess.Popen(
-                [str(pywb_tool(venv, "wayback")), "-b", HOST, "-p", str(port)],
-                cwd=workdir,
-                env=pywb_env(),
-                stdout=log_stream,
-                stderr=subprocess.STDOUT,
-            )
             try:
+                proc = start_child(
+                    [str(pywb_tool(venv, "wayback")), "-b", HOST, "-p", str(port)],
+                    cwd=workdir,
+                    log=log_stream,
+                    env=pywb_env(),
+                )
                 base = f"http://{HOST}:{port}"
                 wait_until_serving(proc, base, log)
                 yield Server(base, collections, proc, log)
             finally:
-                stop(proc)
+                if proc is not None:
+                    stop(proc)
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -299,8 +395,32 @@ def describe(base: str, collections: list[Collection]) -> str:
     return "\n".join(lines)
 
 
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+class _StopSignals:
+    """SIGTERM and SIGHUP raise KeyboardInterrupt, as Ctrl-C does, while the block runs.
+
+    Signals that this process inherited as ignored stay ignored (``nohup`` ignores SIGHUP; a
+    background job of a script ignores SIGINT): its starter asked for that. The first stop
+    signal ignores the others, so that stopping ``wayback`` is not itself interrupted.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, object] = {}
+
+    def __enter__(self) -> None:
+        for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
+            current = signal.getsignal(signum)
+            if current is signal.SIG_IGN and signum != signal.SIGTERM:
+                continue
+            self.previous[signum] = signal.signal(signum, self._stop)
+
+    def _stop(self, signum: int, frame: object) -> None:
+        for other in self.previous:
+            signal.signal(other, signal.SIG_IGN)
+        raise KeyboardInterrupt
+
+    def __exit__(self, *exc_info: object) -> None:
+        for signum, handler in self.previous.items():
+            signal.signal(signum, handler)  # type: ignore[arg-type]
 
 
 def run(
@@ -311,11 +431,12 @@ def run(
     venv: Path | None = None,
     say: Callable[[str], None] = print,
 ) -> int:
-    """Serve until Ctrl-C or SIGTERM (0), or until ``wayback`` dies (1)."""
-    # SIGTERM (a service manager, a test harness) must stop wayback too, not orphan it.
-    previous = signal.signal(signal.SIGTERM, _interrupt)
+    """Serve until Ctrl-C, SIGTERM or SIGHUP (0), or until ``wayback`` dies (1)."""
     try:
-        with serving(archive_dir, crawl_id=crawl_id, port=port, venv=venv, say=say) as server:
+        with (
+            _StopSignals(),
+            serving(archive_dir, crawl_id=crawl_id, port=port, venv=venv, say=say) as server,
+        ):
             say(describe(server.base, server.collections))
             status = server.process.wait()
             say(f"wayback stopped unexpectedly (exit status {status}):\n{server.log_tail()}")
@@ -323,5 +444,3 @@ def run(
     except KeyboardInterrupt:
         say("Replay stopped.")
         return 0
-    finally:
-        signal.signal(signal.SIGTERM, previous)
