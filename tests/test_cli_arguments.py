@@ -106,3 +106,12 @@ def test_version_and_help_name_the_exit_codes(capsys: pytest.CaptureFixture[str]
     assert "2 bad arguments" in " ".join(stdout.split())
     status, stdout, _ = run(capsys, "demo", "--help")
     assert "default: 72" in stdout
+
+
+def test_numbers_are_read_as_their_settings_read_them() -> None:
+    # Fractions of a second are fine where a setting is read as a number; not for counts.
+    from topten_crawler.cli.validation import UsageError, check_overrides
+
+    check_overrides({"TOPTEN_SOURCE_TIMEOUT": "1.5", "DOWNLOAD_TIMEOUT": "2.5"})
+    with pytest.raises(UsageError, match="TOPTEN_MAX_POSTS=1.5: not a whole number"):
+        check_overrides({"TOPTEN_MAX_POSTS": "1.5"})

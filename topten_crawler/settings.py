@@ -91,7 +91,7 @@ TOPTEN_FOLLOW_SOURCES = True
 # Limits for each cited source's response (the digest site uses DOWNLOAD_MAXSIZE and
 # DOWNLOAD_TIMEOUT): an outlet's 2 GB video or a stalled server must not hold up the crawl.
 TOPTEN_SOURCE_MAX_SIZE = 20 * 1024 * 1024
-TOPTEN_SOURCE_TIMEOUT = 30
+TOPTEN_SOURCE_TIMEOUT = 30.0
 # Archive what each page needs to render (stylesheets, scripts, images with their srcset, fonts
 # and images that stylesheets load, favicons, iframes one level deep), once per crawl each.
 TOPTEN_REQUISITES_ENABLED = True

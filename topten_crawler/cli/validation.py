@@ -114,12 +114,23 @@ def _check_type(name: str, value: str, default: Any) -> None:
         try:
             int(value)
         except ValueError:
-            raise UsageError(f"-s {name}={value}: not a whole number") from None
+            # Scrapy reads some settings with whole-number defaults as numbers
+            # (DOWNLOAD_TIMEOUT = 180); the project's own say float where they mean it.
+            if name.startswith("TOPTEN_") or not _is_number(value):
+                raise UsageError(f"-s {name}={value}: not a whole number") from None
     elif isinstance(default, float):
         try:
             float(value)
         except ValueError:
             raise UsageError(f"-s {name}={value}: not a number") from None
+
+
+def _is_number(value: str) -> bool:
+    try:
+        float(value)
+    except ValueError:
+        return False
+    return True
 
 
 def _check_known_values(overrides: Mapping[str, Any]) -> None:
