@@ -113,5 +113,5 @@ def test_numbers_are_read_as_their_settings_read_them() -> None:
     from topten_crawler.cli.validation import UsageError, check_overrides
 
     check_overrides({"TOPTEN_SOURCE_TIMEOUT": "1.5", "DOWNLOAD_TIMEOUT": "2.5"})
-    with pytest.raises(UsageError, match="TOPTEN_MAX_POSTS=1.5: not a whole number"):
+    with pytest.raises(UsageError, match=r"TOPTEN_MAX_POSTS=1\.5: not a whole number"):
         check_overrides({"TOPTEN_MAX_POSTS": "1.5"})
