@@ -17,8 +17,9 @@ from collections.abc import Sequence
 
 from topten_crawler import __version__
 from topten_crawler.cli import crawl, demo, package, replay
-from topten_crawler.cli.common import EXIT_USAGE
+from topten_crawler.cli.common import EXIT_LOCKED, EXIT_USAGE
 from topten_crawler.cli.validation import OneLineParser, UsageError
+from topten_crawler.crawlfolder.lock import ArchiveLocked
 from topten_crawler.seeds import SeedError
 
 COMMANDS = (crawl, demo, package, replay)
@@ -28,7 +29,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = OneLineParser(
         prog="topten-crawler",
         description="Archival crawler for Lisa's Top Ten: clean JSON lines and WARC archives.",
-        epilog="Exit status: 0 success, 1 the command failed (see its summary), 2 bad arguments.",
+        epilog=(
+            "Exit status: 0 success, 1 the command failed (see its summary), 2 bad arguments, "
+            "3 another crawl holds the archive folder."
+        ),
     )
     parser.add_argument("--version", action="version", version=f"topten-crawler {__version__}")
     commands = parser.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
@@ -44,6 +48,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (SeedError, UsageError) as error:
         print(f"topten-crawler {args.command}: error: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except ArchiveLocked as error:
+        print(f"topten-crawler {args.command}: {error}", file=sys.stderr)
+        return EXIT_LOCKED
     return status
 
 

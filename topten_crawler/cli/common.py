@@ -19,12 +19,15 @@ from topten_crawler.cli.validation import (
 )
 from topten_crawler.crawlfolder import summary
 from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.crawlfolder.manifest import read_manifest
 from topten_crawler.crawlfolder.run import new_crawl_id, utc_now
 
 EXIT_OK = 0
 EXIT_FAILED = 1
 EXIT_USAGE = 2
+# Another crawl holds the archive folder: nothing was done (a scheduler may simply retry).
+EXIT_LOCKED = 3
 
 
 @dataclass
@@ -143,14 +146,24 @@ def run_crawl(
     """Crawl ``seeds`` in this process and return the crawl folder and its manifest.
 
     ``each_failed_download``: print every failed download on the console (``-v``), not only
-    the closing summary's count.
+    the closing summary's count. Raises :class:`ArchiveLocked` when another crawl holds the
+    archive folder.
     """
+    overrides = dict(overrides)
+    overrides.setdefault("TOPTEN_CRAWL_ID", new_crawl_id(utc_now()))
+    # Before Scrapy starts: a refused crawl is one line and exit status 3, not a traceback.
+    lock = ArchiveLock.acquire(overrides["TOPTEN_OUTPUT_DIR"], overrides["TOPTEN_CRAWL_ID"])
+    try:
+        return _crawl(seeds, overrides, each_failed_download)
+    finally:
+        lock.release()
+
+
+def _crawl(seeds: list[str], overrides: dict[str, Any], each_failed_download: bool) -> CrawlOutcome:
     from scrapy.crawler import CrawlerProcess
 
     from topten_crawler.spiders.topten import ToptenSpider
 
-    overrides = dict(overrides)
-    overrides.setdefault("TOPTEN_CRAWL_ID", new_crawl_id(utc_now()))
     settings = project_settings(overrides)
     folder = CrawlFolder(Path(settings.get("TOPTEN_OUTPUT_DIR")) / settings.get("TOPTEN_CRAWL_ID"))
     process = CrawlerProcess(settings)

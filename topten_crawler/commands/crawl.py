@@ -14,12 +14,16 @@ from typing import TYPE_CHECKING
 from scrapy.commands.crawl import Command as ScrapyCrawlCommand
 from scrapy.exceptions import UsageError
 
+from topten_crawler.crawlfolder.lock import ArchiveLock, ArchiveLocked
 from topten_crawler.crawlfolder.manifest import read_manifest
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.summary import summarize
 
 if TYPE_CHECKING:
     import argparse
+
+# As topten-crawler's: another crawl holds the archive folder, nothing was done.
+EXIT_LOCKED = 3
 
 
 class Command(ScrapyCrawlCommand):
@@ -30,9 +34,20 @@ class Command(ScrapyCrawlCommand):
         if len(args) != 1:
             raise UsageError("give one spider name: scrapy crawl topten")
         assert self.crawler_process
-        crawler = self._create_crawler(args[0])
-        self.crawler_process.crawl(crawler, **opts.spargs)
-        self.crawler_process.start()
+        assert self.settings is not None
+        try:
+            # Before the crawler is built, as topten-crawler does: a refused crawl is one line.
+            lock = ArchiveLock.acquire(self.settings.get("TOPTEN_OUTPUT_DIR", "archives"))
+        except ArchiveLocked as error:
+            print(f"scrapy crawl: {error}", flush=True)
+            self.exitcode = EXIT_LOCKED
+            return
+        try:
+            crawler = self._create_crawler(args[0])
+            self.crawler_process.crawl(crawler, **opts.spargs)
+            self.crawler_process.start()
+        finally:
+            lock.release()
         if self.crawler_process.bootstrap_failed:
             self.exitcode = 1
             return

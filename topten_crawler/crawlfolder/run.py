@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.urls import DigestSite
 
 if TYPE_CHECKING:
@@ -113,6 +114,8 @@ class CrawlRun:
     failures: list[Failure] = field(default_factory=list)
     failures_not_listed: int = 0
     post_limit_reached: bool = False
+    # The archive folder's lock, held from before the crawl folder is made until the end.
+    lock: ArchiveLock | None = None
 
     @classmethod
     def create(
@@ -123,11 +126,19 @@ class CrawlRun:
     ) -> CrawlRun:
         started_at = utc_now()
         crawl_id = crawl_id or new_crawl_id(started_at)
+        # First the lock: a refused crawl changes nothing in the archive folder.
+        lock = ArchiveLock.acquire(output_dir, crawl_id)
+        try:
+            folder = CrawlFolder.create(output_dir, crawl_id)
+        except BaseException:
+            lock.release()
+            raise
         return cls(
             crawl_id=crawl_id,
             started_at=started_at,
-            folder=CrawlFolder.create(output_dir, crawl_id),
+            folder=folder,
             config=dict(config or {}),
+            lock=lock,
         )
 
     @classmethod

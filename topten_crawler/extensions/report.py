@@ -70,6 +70,8 @@ class CrawlReportExtension:
             verdict=verdict,
         )
         write_json_atomically(folder.manifest_file, manifest)
+        if self.run.lock is not None:
+            self.run.lock.release()
         for problem in verdict.problems:
             logger.error("Crawl problem: %s", problem)
         logger.info(
