@@ -90,11 +90,12 @@ def test_an_earlier_crawl_folder_is_never_reused(
     earlier = tmp_path / "c1"
     earlier.mkdir()
     (earlier / "records.jsonl").write_text("{}\n", encoding="utf-8")
+    (earlier / "manifest.json").write_text("{}\n", encoding="utf-8")
     status, _, stderr = run(
         capsys, "crawl", SEED, "--out", str(tmp_path), "-s", "TOPTEN_CRAWL_ID=c1"
     )
     assert status == 2
-    assert "already exists and is not empty" in stderr
+    assert "holds a finished crawl" in stderr
     assert (earlier / "records.jsonl").read_text(encoding="utf-8") == "{}\n"
 
 

@@ -56,6 +56,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Before RobotsTxtMiddleware (100): a blocked host is not even asked for its robots.txt.
     "topten_crawler.downloadermiddlewares.address_guard.AddressGuardMiddleware": 50,
     "topten_crawler.downloadermiddlewares.post_limit.PostLimitMiddleware": 60,
+    # A resumed crawl's requests for what its killed run archived are answered from the WARC,
+    # before robots.txt is asked and anything is fetched (off unless TOPTEN_RESUME).
+    "topten_crawler.downloadermiddlewares.resume.ArchivedResponsesMiddleware": 80,
     # Scrapy's cookie middleware asks tldextract for the public-suffix list, which downloads it
     # on first use; ours uses the snapshot bundled with tldextract so nothing leaves the machine.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
@@ -82,6 +85,9 @@ ITEM_PIPELINES = {
 TOPTEN_OUTPUT_DIR = "archives"
 # Empty: a crawl id is made from the start time (``20261124T171104Z-3f9a``).
 TOPTEN_CRAWL_ID = ""
+# Continue the unfinished crawl TOPTEN_CRAWL_ID in its own folder (topten-crawler crawl sets
+# it when the archive folder holds a crawl that a kill interrupted; --fresh starts anew).
+TOPTEN_RESUME = False
 # Seeds used when neither ``-a seed=`` nor ``-a seeds_file=`` is given.
 TOPTEN_SEEDS_FILE = "seeds/foreigndesknews.txt"
 # Stop after this many post records (0: no limit).

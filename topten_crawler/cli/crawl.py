@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
 from topten_crawler.cli.common import (
@@ -14,6 +15,8 @@ from topten_crawler.cli.common import (
     run_crawl,
     summarize,
 )
+from topten_crawler.cli.unfinished import continue_or_abandon
+from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.seeds import read_seeds_file, validate_seed
 
 
@@ -25,6 +28,12 @@ def add_parser(commands: Any) -> None:
         default=None,
         help="seed list, one URL per line (default: seeds/foreigndesknews.txt)",
     )
+    crawl.add_argument(
+        "--fresh",
+        action="store_true",
+        help="start a new crawl even if the archive folder holds one a kill interrupted "
+        "(which is then closed as abandoned); by default that one is continued",
+    )
     add_crawl_options(crawl)
     crawl.set_defaults(handler=run)
 
@@ -35,6 +44,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         seeds_file = args.seeds or project_settings({}).get("TOPTEN_SEEDS_FILE")
         seeds = read_seeds_file(seeds_file)
-    outcome = run_crawl(seeds, crawl_overrides(args), each_failed_download=args.verbose > 0)
+    overrides = crawl_overrides(args)
+    output_dir = Path(overrides["TOPTEN_OUTPUT_DIR"])
+    # Held while the unfinished crawl is looked for and mended, and through the crawl.
+    lock = ArchiveLock.acquire(output_dir)
+    try:
+        crawl_id = str(overrides.get("TOPTEN_CRAWL_ID", ""))
+        folder, mended = continue_or_abandon(output_dir, crawl_id, seeds, fresh=args.fresh)
+        if folder is not None:
+            overrides["TOPTEN_CRAWL_ID"] = folder.path.name
+            overrides["TOPTEN_RESUME"] = True
+            print(f"Continuing the unfinished crawl {folder.path.name} ({describe(mended)})")
+        outcome = run_crawl(seeds, overrides, each_failed_download=args.verbose > 0)
+    finally:
+        lock.release()
     print(summarize(outcome))
     return EXIT_OK if outcome.ok else EXIT_FAILED
+
+
+def describe(mended: dict[str, Any]) -> str:
+    closed = len(mended.get("warc_files_closed", []))
+    cut = mended.get("warc_bytes_cut", 0) + sum(mended.get("jsonl_bytes_cut", {}).values())
+    return f"{closed} open WARC file(s) closed, {cut} torn bytes cut"

@@ -79,9 +79,10 @@ def check_crawl_id(output_dir: Path, crawl_id: str) -> None:
     if "/" in crawl_id or crawl_id in (".", ".."):
         raise UsageError(f"TOPTEN_CRAWL_ID {crawl_id!r} is not a folder name")
     folder = CrawlFolder(output_dir / crawl_id)
-    if folder.path.exists() and any(folder.path.iterdir()):
+    # An unfinished crawl (no manifest) is continued; a finished one is never written into.
+    if folder.manifest_file.exists():
         raise UsageError(
-            f"crawl folder {folder.path} already exists and is not empty: "
+            f"crawl folder {folder.path} holds a finished crawl: "
             "an earlier crawl's archive is never written into"
         )
 

@@ -25,6 +25,22 @@ class CitationLedger:
         # Lines of the current spool file already released (the file is removed when empty).
         self._spool_lines_released = 0
 
+    def recover(self, citations: dict[str, list[str]], held: list[dict[str, Any]]) -> None:
+        """Take up where a killed crawl left off: who cited what, and the records it held.
+
+        The spool is written anew with exactly ``held`` (the killed crawl may have written
+        some of its records out already, and those must not be written twice).
+        """
+        for post_url, source_urls in citations.items():
+            for source_url in source_urls:
+                self.cite(source_url, post_url)
+        temporary = self.spool_path.with_name(self.spool_path.name + ".tmp")
+        with temporary.open("w", encoding="utf-8") as spool:
+            for record in held:
+                spool.write(json.dumps(record, ensure_ascii=False) + "\n")
+        os.replace(temporary, self.spool_path)
+        self._held.update(record["url"] for record in held)
+
     def cite(self, source_url: str, post_url: str) -> bool:
         """Note that ``post_url`` cites ``source_url``; True when the source is new."""
         posts = self.citers.get(source_url)

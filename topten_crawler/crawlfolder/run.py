@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.lock import ArchiveLock
+from topten_crawler.crawlfolder.resume import CrawlProgress, read_resumes, started_at
 from topten_crawler.urls import DigestSite
 
 if TYPE_CHECKING:
@@ -116,6 +117,8 @@ class CrawlRun:
     post_limit_reached: bool = False
     # The archive folder's lock, held from before the crawl folder is made until the end.
     lock: ArchiveLock | None = None
+    # What the killed run of a resumed crawl had done (None: a crawl from its start).
+    progress: CrawlProgress | None = None
 
     @classmethod
     def create(
@@ -142,18 +145,49 @@ class CrawlRun:
         )
 
     @classmethod
+    def resume(
+        cls, output_dir: str | Path, crawl_id: str, config: Mapping[str, object] | None = None
+    ) -> CrawlRun:
+        """The unfinished crawl ``crawl_id``, continued in its own folder.
+
+        Its files must be mended first (``crawlfolder.resume``, ``archive.repair``: the crawl
+        command does both); what they say it had done is :attr:`progress`.
+        """
+        lock = ArchiveLock.acquire(output_dir, crawl_id)
+        folder = CrawlFolder(Path(output_dir) / crawl_id)
+        if not folder.path.is_dir() or folder.manifest_file.exists():
+            lock.release()
+            raise FileNotFoundError(f"{folder.path} is no unfinished crawl to resume")
+        return cls(
+            crawl_id=crawl_id,
+            started_at=started_at(crawl_id, utc_now()),
+            folder=folder,
+            config=dict(config or {}),
+            lock=lock,
+            progress=CrawlProgress.read(folder),
+        )
+
+    @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlRun:
-        """This crawler's run, made on first use (``TOPTEN_OUTPUT_DIR``, ``TOPTEN_CRAWL_ID``)."""
+        """This crawler's run, made on first use (``TOPTEN_OUTPUT_DIR``, ``TOPTEN_CRAWL_ID``,
+        ``TOPTEN_RESUME``)."""
         run = _RUNS.get(crawler)
         if run is None:
             settings = crawler.settings
-            run = cls.create(
-                settings.get("TOPTEN_OUTPUT_DIR", "archives"),
-                settings.get("TOPTEN_CRAWL_ID", ""),
-                config=recorded_settings(settings),
-            )
+            output_dir = settings.get("TOPTEN_OUTPUT_DIR", "archives")
+            crawl_id = settings.get("TOPTEN_CRAWL_ID", "")
+            config = recorded_settings(settings)
+            if settings.getbool("TOPTEN_RESUME"):
+                run = cls.resume(output_dir, crawl_id, config)
+            else:
+                run = cls.create(output_dir, crawl_id, config=config)
             _RUNS[crawler] = run
         return run
+
+    @property
+    def resumes(self) -> list[dict[str, object]]:
+        """Each time this crawl was continued after a kill, with what had to be cut."""
+        return read_resumes(self.folder)
 
     @classmethod
     def registered(cls, crawler: Crawler) -> CrawlRun | None:

@@ -70,6 +70,7 @@ class ToptenSpider(Spider):
         self._arguments = {name: kwargs.pop(name, None) for name in ToptenParams.ARGUMENTS}
         super().__init__(**kwargs)
         self._posts_recorded: set[str] = set()
+        self._recorded_before: set[str] = set()
         self._requisites_seen: set[str] = set()
 
     @classmethod
@@ -79,6 +80,9 @@ class ToptenSpider(Spider):
         spider.run = CrawlRun.from_crawler(crawler)
         spider.run.set_seeds(spider.params.seeds)
         spider.ledger = CitationLedger(spider.run.folder.pending_sources_file)
+        if spider.run.progress is not None:  # a resumed crawl: what its killed run did stays done
+            spider._recorded_before = spider.run.progress.recorded_posts
+            spider.ledger.recover(spider.run.progress.citations, spider.run.progress.held_sources)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
         return spider
 
@@ -107,6 +111,9 @@ class ToptenSpider(Spider):
                 yield self._request(RequestKind.SITEMAP, site.url(path), site)
             for path in FEED_PATHS:
                 yield self._request(RequestKind.FEED, site.url(path), site)
+        if self.run.progress is not None and self.params.follow_sources:
+            for url in self.run.progress.unfetched_sources():  # cited before the kill
+                yield self._source_request(url)
 
     # --- Pages of the site ----------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Request | PostRecord]:
@@ -133,6 +140,9 @@ class ToptenSpider(Spider):
 
     def _new_post(self, page: PostPage, response: TextResponse) -> PostRecord | None:
         key = page.canonical_url() or response.url
+        if key in self._recorded_before or response.url in self._recorded_before:
+            self._count("topten/resume/posts_recorded_before")
+            return None
         if key in self._posts_recorded:
             self._count("topten/posts/duplicate")
             logger.info("Post already recorded under its canonical URL: %s", response.url)
@@ -147,8 +157,9 @@ class ToptenSpider(Spider):
         return record
 
     def _post_limit_reached(self) -> bool:
-        limit = self.params.max_posts
-        return bool(limit) and len(self._posts_recorded) >= limit
+        limit, before = self.params.max_posts, self.run.progress
+        done = len(self._posts_recorded) + (len(before.citations) if before else 0)
+        return bool(limit) and done >= limit
 
     def _follow_links(self, response: TextResponse, site: DigestSite) -> Iterator[Request]:
         for href in response.css("a::attr(href)").getall():
@@ -200,8 +211,11 @@ class ToptenSpider(Spider):
                 self._count("topten/sources/cited_again")
                 continue
             self._count("topten/sources/cited")
-            limits = self.params.source_limits
-            yield self._request(RequestKind.SOURCE, url, None, **{meta.CITED_URL: url}, **limits)
+            yield self._source_request(url)
+
+    def _source_request(self, url: str) -> Request:
+        limits = self.params.source_limits
+        return self._request(RequestKind.SOURCE, url, None, **{meta.CITED_URL: url}, **limits)
 
     def parse_source(self, response: Response) -> Iterator[Request]:
         headers = {str(k): str(v) for k, v in response.headers.to_unicode_dict().items()}

@@ -1,0 +1,160 @@
+"""Continue a crawl that was killed: find it, mend its files, and know what it had done.
+
+A crawl folder without ``manifest.json`` is a crawl that did not finish (the manifest is
+written last). The next crawl into the same archive folder continues it, in the same folder
+under the same id, instead of starting over: its JSON lines files lose a torn last line (a
+line is written and flushed whole, so only the one being written at the kill can be cut),
+its records say which posts are done and which sources were cited, and its spool holds the
+source records fetched but not yet written. Each resume is noted in ``resumes.json`` with
+what had to be cut, and the manifest counts them.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from topten_crawler.crawlfolder.folder import CrawlFolder
+
+RESUMES_FILENAME = "resumes.json"
+
+
+def unfinished_crawls(archive_dir: Path) -> list[CrawlFolder]:
+    """Crawl folders under ``archive_dir`` that a crawl started and did not finish, by name.
+
+    A folder with neither records nor WARC files is left out: its crawl stopped before it
+    wrote anything, and there is nothing to continue.
+    """
+    if not archive_dir.is_dir():
+        return []
+    found = []
+    for path in sorted(archive_dir.iterdir()):
+        folder = CrawlFolder(path)
+        if not path.is_dir() or folder.manifest_file.exists():
+            continue
+        if folder.records_file.exists() or folder.warc_dir.is_dir():
+            found.append(folder)
+    return found
+
+
+def cut_torn_line(path: Path) -> int:
+    """Remove a last line that has no newline (a write cut by the kill); the bytes removed."""
+    if not path.exists():
+        return 0
+    size = path.stat().st_size
+    if size == 0:
+        return 0
+    with path.open("r+b") as stream:
+        # Read backwards to the last newline: the file may be large, its torn line short.
+        position = size
+        tail = b""
+        while position > 0:
+            step = min(1 << 16, position)
+            position -= step
+            stream.seek(position)
+            tail = stream.read(step) + tail
+            newline = tail.rfind(b"\n")
+            if newline >= 0:
+                keep = position + newline + 1
+                break
+        else:
+            keep = 0
+        if keep < size:
+            stream.truncate(keep)
+            stream.flush()
+            os.fsync(stream.fileno())
+        return size - keep
+
+
+def read_jsonl(path: Path) -> list[dict[str, Any]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8") as stream:
+        return [json.loads(line) for line in stream if line.strip()]
+
+
+@dataclass
+class CrawlProgress:
+    """What an unfinished crawl had done, read from its files."""
+
+    # Posts recorded, under both their URL and their canonical URL (how the spider keys them).
+    recorded_posts: set[str] = field(default_factory=set)
+    # Post URL -> the source URLs it cites, in order.
+    citations: dict[str, list[str]] = field(default_factory=dict)
+    # Sources whose records are in records.jsonl already.
+    written_sources: set[str] = field(default_factory=set)
+    # Source records fetched (or failed) and held in the spool, not written yet.
+    held_sources: list[dict[str, Any]] = field(default_factory=list)
+
+    @classmethod
+    def read(cls, folder: CrawlFolder) -> CrawlProgress:
+        progress = cls()
+        for record in read_jsonl(folder.records_file):
+            if record.get("type") == "post":
+                progress.recorded_posts.add(record["url"])
+                if record.get("canonical_url"):
+                    progress.recorded_posts.add(record["canonical_url"])
+                progress.citations[record["url"]] = [c["url"] for c in record.get("citations", [])]
+            elif record.get("type") == "source":
+                progress.written_sources.add(record["url"])
+        for record in read_jsonl(folder.invalid_records_file):
+            inner = record.get("record") or {}
+            if inner.get("type") == "post":  # recorded, though invalid: not to fetch again
+                progress.recorded_posts.add(inner.get("url", ""))
+        progress.held_sources = [
+            r
+            for r in read_jsonl(folder.pending_sources_file)
+            if r["url"] not in progress.written_sources
+        ]
+        return progress
+
+    def cited_sources(self) -> list[str]:
+        """Every cited source URL, once, in the order posts cite them."""
+        seen: dict[str, None] = {}
+        for urls in self.citations.values():
+            for url in urls:
+                seen.setdefault(url, None)
+        return list(seen)
+
+    def unfetched_sources(self) -> list[str]:
+        """Cited sources with neither a record nor a held record: still to fetch."""
+        done = self.written_sources | {r["url"] for r in self.held_sources}
+        return [url for url in self.cited_sources() if url not in done]
+
+
+def mend_jsonl_files(folder: CrawlFolder) -> dict[str, int]:
+    """Cut the torn last line of each JSON lines file; bytes cut per file (only those cut)."""
+    cuts = {}
+    for path in (folder.records_file, folder.invalid_records_file, folder.pending_sources_file):
+        cut = cut_torn_line(path)
+        if cut:
+            cuts[folder.relative(path)] = cut
+    return cuts
+
+
+def note_resume(folder: CrawlFolder, details: dict[str, Any]) -> list[dict[str, Any]]:
+    """Append this resume to ``resumes.json`` (written whole, then renamed); all of them."""
+    path = folder.path / RESUMES_FILENAME
+    resumes: list[dict[str, Any]] = json.loads(path.read_text("utf-8")) if path.exists() else []
+    resumes.append({"at": datetime.now(UTC).isoformat(timespec="seconds"), **details})
+    temporary = path.with_name(f".{RESUMES_FILENAME}.tmp")
+    temporary.write_text(json.dumps(resumes, indent=2) + "\n", encoding="utf-8")
+    os.replace(temporary, path)
+    return resumes
+
+
+def read_resumes(folder: CrawlFolder) -> list[dict[str, Any]]:
+    path = folder.path / RESUMES_FILENAME
+    return json.loads(path.read_text("utf-8")) if path.exists() else []
+
+
+def started_at(crawl_id: str, fallback: datetime) -> datetime:
+    """When a crawl first started: its id begins with that time (``20261124T171104Z-3f9a``)."""
+    try:
+        return datetime.strptime(crawl_id[:16], "%Y%m%dT%H%M%SZ").replace(tzinfo=UTC)
+    except ValueError:
+        return fallback

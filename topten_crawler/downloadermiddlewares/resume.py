@@ -1,0 +1,68 @@
+"""A continued crawl gets what its killed run archived from the archive, not the network."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import TYPE_CHECKING
+
+from scrapy.exceptions import NotConfigured
+from scrapy.http import Headers, Response
+from scrapy.responsetypes import responsetypes
+
+from topten_crawler.archive.readback import StoredResponse, index_responses, read_response
+from topten_crawler.crawlfolder.run import CrawlRun
+from topten_crawler.request_meta import WARC_POINTER
+
+if TYPE_CHECKING:
+    from scrapy import Request
+    from scrapy.crawler import Crawler
+
+
+class ArchivedResponsesMiddleware:
+    """Answers a resumed crawl's requests from the responses its earlier run archived.
+
+    Enabled when the crawl's :class:`CrawlRun` continues a killed crawl (``TOPTEN_RESUME``);
+    NotConfigured otherwise. A request for a URL the crawl archived gets that response (the
+    next one, for a URL archived more than once, as a retry did), read back from the WARC with
+    its pointer in ``request_meta.WARC_POINTER``: nothing is fetched or archived twice, and the
+    spider sees every page again, so the links it found before are found again. Requests for
+    anything else go to the network as usual. Stat: ``topten/resume/from_archive``.
+    """
+
+    def __init__(self, crawler: Crawler, run: CrawlRun) -> None:
+        self.crawler = crawler
+        self.root = run.folder.path
+        self.captures = index_responses(self.root, run.folder.closed_warcs())
+        self._served: dict[str, int] = defaultdict(int)
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> ArchivedResponsesMiddleware:
+        run = CrawlRun.from_crawler(crawler)
+        if run.progress is None:
+            raise NotConfigured("not a resumed crawl")
+        return cls(crawler, run)
+
+    def process_request(self, request: Request) -> Response | None:
+        captures = self.captures.get(request.url)
+        if request.method != "GET" or not captures:
+            return None
+        served = self._served[request.url]
+        if served >= len(captures):
+            return None  # every archived answer given: the rest comes from the network
+        self._served[request.url] = served + 1
+        return self._response(captures[served], request)
+
+    def _response(self, capture: StoredResponse, request: Request) -> Response:
+        archived = read_response(self.root, capture)
+        headers = Headers(archived.headers)
+        response_class = responsetypes.from_args(headers=headers, url=archived.url)
+        request.meta[WARC_POINTER] = capture.as_pointer()
+        self.crawler.stats.inc_value("topten/resume/from_archive")
+        return response_class(
+            url=archived.url,
+            status=archived.status,
+            headers=headers,
+            body=archived.body,
+            request=request,
+            flags=["archived"],
+        )
