@@ -1,11 +1,12 @@
 """Close the WARC files a killed crawl left open: keep every whole record, cut a torn tail.
 
-The writer gives each record its own gzip member and flushes after each exchange, so a crawl
-killed at any moment leaves a ``.warc.gz.open`` file whose members are whole up to the last
-one or two: the member being written may be cut anywhere, and a request record may have lost
-the response that follows it. Readers choke on a torn member, so it is cut off here — by
-truncating the file after the last whole record — and the cut is reported; then the file gets
-its final name, which the records' ``warc`` pointers already use.
+The writer gives each record its own gzip member (an exchange's response, then its request)
+and flushes after each exchange, so a crawl killed at any moment leaves a ``.warc.gz.open``
+file whose members are whole up to the one being written, which may be cut anywhere. Readers
+choke on a torn member, so it is cut off here — by truncating the file after the last whole
+record — and the cut is reported; then the file gets its final name, which the records'
+``warc`` pointers already use (a record is written only after its exchange is flushed, so no
+pointer can name what was cut).
 """
 
 from __future__ import annotations
@@ -26,15 +27,13 @@ class Repair:
     path: Path  # the file's final name
     kept_records: int
     kept_bytes: int
-    cut_bytes: int  # torn or orphaned bytes removed from the end
-    cut_records: int  # whole records removed with them (a request whose response was lost)
+    cut_bytes: int  # torn bytes removed from the end
 
     def as_dict(self, root: Path) -> dict[str, object]:
         return {
             "file": self.path.relative_to(root).as_posix(),
             "kept_records": self.kept_records,
             "cut_bytes": self.cut_bytes,
-            "cut_records": self.cut_records,
         }
 
 
@@ -57,14 +56,13 @@ def _record_type(member: bytes) -> str | None:
     return fields.get(b"warc-type", b"").decode("latin-1") or None
 
 
-def whole_records_end(path: Path) -> tuple[int, int, int]:
-    """``(end offset, records kept, records cut)`` of the whole records at the file's start.
+def whole_records_end(path: Path) -> tuple[int, int]:
+    """``(end offset, records)`` of the whole WARC records at the start of the file.
 
     Reads the file one gzip member at a time; stops at the first member that is torn or is
-    not a whole WARC record. A trailing request record without its response is cut too: the
-    writer always writes the two together.
+    not a whole WARC record.
     """
-    ends: list[tuple[int, str]] = []  # (end offset, record type) of each whole record
+    end, records = 0, 0
     position = 0
     pending = b""
     with path.open("rb") as stream:
@@ -88,18 +86,13 @@ def whole_records_end(path: Path) -> tuple[int, int, int]:
                     consumed += len(chunk)
             if not finished:
                 break
-            record_type = _record_type(bytes(member))
-            if record_type is None:
+            if _record_type(bytes(member)) is None:
                 break
             position += consumed
-            ends.append((position, record_type))
+            end, records = position, records + 1
             if not pending and not stream.peek(1):
                 break
-    cut = 0
-    while ends and ends[-1][1] == "request":
-        ends.pop()
-        cut += 1
-    return (ends[-1][0] if ends else 0), len(ends), cut
+    return end, records
 
 
 def close_open_warcs(warc_dir: Path) -> list[Repair]:
@@ -108,14 +101,14 @@ def close_open_warcs(warc_dir: Path) -> list[Repair]:
     for open_path in sorted(warc_dir.glob(f"*.warc.gz{OPEN_SUFFIX}")):
         final = open_path.with_name(open_path.name.removesuffix(OPEN_SUFFIX))
         size = open_path.stat().st_size
-        end, kept, cut_records = whole_records_end(open_path)
+        end, kept = whole_records_end(open_path)
         if kept == 0:
             open_path.unlink()  # nothing whole in it: no file is better than an empty one
-            repairs.append(Repair(final, 0, 0, size, cut_records))
+            repairs.append(Repair(final, 0, 0, size))
             continue
         if end < size:
             with open_path.open("r+b") as stream:
                 stream.truncate(end)
         open_path.rename(final)
-        repairs.append(Repair(final, kept, end, size - end, cut_records))
+        repairs.append(Repair(final, kept, end, size - end))
     return repairs
