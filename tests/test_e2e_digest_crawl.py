@@ -242,7 +242,7 @@ def test_max_posts_stops_the_crawl(tmp_path: Path) -> None:
             cwd=tmp_path,
         )
     assert result.returncode == 0, result.stderr[-3000:]
-    (folder,) = tmp_path.iterdir()
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]  # beside it: the lock file
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
     records = [json.loads(line) for line in lines]
     posts = [r for r in records if r["type"] == "post"]
@@ -399,7 +399,7 @@ def test_scrapy_crawl_runs_the_same_spider(tmp_path: Path) -> None:
             cwd=repository, capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
     assert result.returncode == 0, result.stderr[-3000:]
-    (folder,) = tmp_path.iterdir()
+    (folder,) = [p for p in tmp_path.iterdir() if p.is_dir()]  # beside it: the lock file
     lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["type"] for line in lines].count("post") == 3
     assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["ok"] is True

@@ -53,6 +53,10 @@ CHROMIUM_FLAGS = (
     "--disable-sync",
     "--disable-default-apps",
     "--font-render-hinting=none",  # the same glyph rasterising for every page
+    # Every request that is not to loopback goes to a proxy that refuses at once: a fence for
+    # what Playwright's routing does not see (a service worker's fetches, as ReplayWeb.page
+    # makes them). Chromium never sends loopback requests through a proxy.
+    "--proxy-server=http://127.0.0.1:9",
 )
 NAVIGATION_TIMEOUT_MS = 30_000
 
