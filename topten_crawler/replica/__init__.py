@@ -8,6 +8,9 @@ Used by the end-to-end tests, ``topten-crawler demo`` and the benchmark::
         crawl(server.base_url)
         expected = server.expected_posts()
         sources = server.expected_sources()  # one per cited URL
+        server.set_day(1)  # the next day of the same site, on the same ports
+        crawl(server.base_url)
+        changes = server.expected_changes(0, 1)  # {"posts": {"new": {...}, ...}, "sources": ...}
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from topten_crawler.replica.content import (
     Post,
     SiteContent,
 )
+from topten_crawler.replica.days import DayEvents, Timeline
 from topten_crawler.replica.server import (
     DEFAULT_DEFUNCT_HOST,
     DEFAULT_SOURCE_HOSTS,
@@ -37,12 +41,14 @@ __all__ = [
     "DEFAULT_SOURCE_HOSTS",
     "DEFUNCT_OUTLET",
     "OUTLETS",
+    "DayEvents",
     "ExpectedPost",
     "ExpectedSource",
     "LinkResolver",
     "Post",
     "ReplicaServer",
     "SiteContent",
+    "Timeline",
     "build_content",
     "check_loopback",
 ]

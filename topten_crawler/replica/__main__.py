@@ -19,6 +19,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8000, help="port (0 picks a free one)")
     parser.add_argument("--posts", type=int, default=None, help="number of posts (default 72)")
     parser.add_argument("--seed", type=int, default=0, help="seed of the generated posts")
+    parser.add_argument(
+        "--day", type=int, default=0, help="serve the site N days later (0: as built)"
+    )
     parser.add_argument("--latency", type=float, default=0.0, help="seconds slept per request")
     parser.add_argument("--light", action="store_true", help="omit the theme's page weight")
     parser.add_argument(
@@ -26,9 +29,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = parser.parse_args(argv)
+    if args.day < 0:
+        parser.error("--day must not be negative")
     try:
         server = ReplicaServer(
-            build_content(args.posts, seed=args.seed),
+            build_content(args.posts, seed=args.seed, day=args.day),
             host=args.host,
             port=args.port,
             latency=args.latency,

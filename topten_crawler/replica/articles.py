@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Literal, TypeAlias
 
@@ -81,6 +81,7 @@ class SourceDoc:
     citers: tuple[str, ...]  # keys of the citing posts, newest first
     special: Special | None = None
     canonical_path: str = ""  # where the cited path redirects to; == path otherwise
+    since: int = 0  # the day of the site on which it was first cited
 
     @property
     def profile(self) -> OutletProfile:
@@ -272,14 +273,28 @@ def _compose(
     return tuple(paragraphs)
 
 
-def build_source_docs(content: SiteContent) -> dict[tuple[int, str], SourceDoc]:
-    """Every cited *(outlet, path)* and its document, in outlet then path order."""
+def build_source_docs(
+    content: SiteContent, known: Mapping[tuple[int, str], SourceDoc] | None = None
+) -> dict[tuple[int, str], SourceDoc]:
+    """Every cited *(outlet, path)* and its document, in outlet then path order.
+
+    ``known``: documents of earlier days of the site. A path cited before keeps its document
+    (an outlet does not rewrite an article because the digest cites it again), with today's
+    citers; only newly cited paths get a new one, dated ``content.day``.
+    """
     titles = content.titles
     docs: dict[tuple[int, str], SourceDoc] = {}
-    seen_texts: set[str] = set()
+    known = known or {}
+    seen_texts: set[str] = {doc.text for doc in known.values() if doc.kind == "html"}
     for (outlet, path), citers in sorted(content.citing_posts().items()):
         if not 0 <= outlet < len(OUTLETS):
             raise ValueError(f"no outlet {outlet} for the cited path {path}")
+        earlier = known.get((outlet, path))
+        if earlier is not None:
+            citer_keys = tuple(p.key for p in citers)
+            same = citer_keys == earlier.citers
+            docs[outlet, path] = earlier if same else replace(earlier, citers=citer_keys)
+            continue
         oldest = citers[-1]
         rng = random.Random(f"{content.seed}:source:{outlet}:{path}")
         kind = _kind(path)
@@ -313,6 +328,7 @@ def build_source_docs(content: SiteContent) -> dict[tuple[int, str], SourceDoc]:
             citers=tuple(p.key for p in citers),
             special=special,
             canonical_path=CANONICAL_PATHS.get((outlet, path), path),
+            since=content.day,
         )
     return docs
 
@@ -328,13 +344,19 @@ def expected_source(
     *,
     slow_times_out: bool = True,
     retries: bool = True,
+    down_outlets: frozenset[int] = frozenset(),
 ) -> ExpectedSource:
     """The record of one cited URL. ``slow_times_out``: the crawler's download timeout is
-    shorter than the slow host's delay. ``retries``: the crawler retries a 500 at least once."""
+    shorter than the slow host's delay. ``retries``: the crawler retries a 500 at least once.
+    ``down_outlets``: outlets whose host refuses connections on this day of the site."""
     profile = doc.profile
     url = links.external(doc.outlet, doc.path)
     cited_by = sorted(links.site(content.post(key).path) for key in doc.citers)
     cases = doc.cases
+    host_down = doc.outlet in down_outlets
+    if host_down and CONNECTION_REFUSED not in cases:
+        flags = {*cases, CONNECTION_REFUSED}
+        cases = tuple(c for c in CASE_PRIORITY if c in flags)
 
     def make(
         final_url: str | None,
@@ -367,7 +389,7 @@ def expected_source(
             path=doc.path,
         )
 
-    if doc.outlet == DEFUNCT_OUTLET:
+    if doc.outlet == DEFUNCT_OUTLET or host_down:
         return make(None, None, "connection", None)
     if doc.blocked_by_robots:
         return make(None, None, "robots", None)

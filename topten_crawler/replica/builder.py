@@ -7,12 +7,13 @@ The same ``(n_posts, seed)`` always builds the same site.
 
 from __future__ import annotations
 
-import bisect
 import random
 from datetime import UTC, datetime, timedelta
 
 from topten_crawler.replica.body_markup import parse_body
 from topten_crawler.replica.content import (
+    NEWEST_POST_UTC,
+    SITE_NOW_UTC,
     Author,
     Category,
     Comment,
@@ -32,32 +33,31 @@ from topten_crawler.replica.corpus import (
     STATIC_PAGES,
     PostSpec,
 )
-from topten_crawler.replica.generator import RELATED_PLACEHOLDER, generate_spec
-from topten_crawler.replica.post_body import (
-    Block,
-    Paragraph,
-    PostLink,
-    Strong,
-    body_text,
-    iter_links,
-)
+from topten_crawler.replica.days import content_for_day
+from topten_crawler.replica.generator import generate_spec
+from topten_crawler.replica.post_body import Block, body_text
+from topten_crawler.replica.related import related_cards, resolve_related_stories
 from topten_crawler.replica.textutil import slugify
 
 DEFAULT_POSTS = 72
-# The newest post; the timeline runs backwards from here, a few posts a day.
-NEWEST_POST_UTC = datetime(2024, 2, 13, 14, 40, 12, tzinfo=UTC)
-# Nothing on the site was edited after this moment (modified times are capped here).
-SITE_NOW_UTC = NEWEST_POST_UTC + timedelta(hours=8)
 HAND_POST_STRIDE = 3
 
 
-def build_content(n_posts: int | None = None, seed: int = 0) -> SiteContent:
+def build_content(n_posts: int | None = None, seed: int = 0, *, day: int = 0) -> SiteContent:
     """The replica site: the hand-written posts plus seeded generated ones, newest first.
 
     ``n_posts`` None builds the default site of :data:`DEFAULT_POSTS` posts. Hand post *i* sits at
     position ``3 * i`` of the timeline (0 = newest) so the special cases are among the newest posts
     at any size; generated posts fill the other positions and depend only on ``(seed, position)``.
+    ``day`` > 0: the same site that many days later (:mod:`topten_crawler.replica.days`).
     """
+    if day < 0:
+        raise ValueError("day must not be negative")
+    content = _build_day_zero(n_posts, seed)
+    return content_for_day(content, day) if day else content
+
+
+def _build_day_zero(n_posts: int | None, seed: int) -> SiteContent:
     n = DEFAULT_POSTS if n_posts is None else n_posts
     if n < 0:
         raise ValueError("n_posts must not be negative")
@@ -176,8 +176,10 @@ def build_content(n_posts: int | None = None, seed: int = 0) -> SiteContent:
             )
         )
 
-    _resolve_related_stories(posts, seed)
-    _choose_related_cards(posts)
+    resolve_related_stories(posts, random.Random(f"{seed}:related"))
+    cards = related_cards(posts)
+    for post in posts:
+        post.related_cards = cards[post.key]
     pages = [
         StaticPage(
             page_id, path, title, paragraphs, eastern_time(datetime(2023, 5, 2, 15, tzinfo=UTC))
@@ -187,66 +189,3 @@ def build_content(n_posts: int | None = None, seed: int = 0) -> SiteContent:
     return SiteContent(
         posts=posts, categories=categories, tags=tags, authors=authors, pages=pages, seed=seed
     )
-
-
-def _resolve_related_stories(posts: list[Post], seed: int) -> None:
-    """Point generated "Related Story" lines at an older listed post of the same category.
-
-    Lines whose target is missing (a small site without that hand post) or hidden are dropped, so
-    a Related Story line always leads to a reachable post.
-    """
-    rng = random.Random(f"{seed}:related")
-    keys = {p.key: i for i, p in enumerate(posts)}
-    for pos, post in enumerate(posts):
-        blocks: list[Block] = []
-        changed = False
-        for block in post.blocks:
-            if isinstance(block, Paragraph) and block.role == "related":
-                link = next(x for x in iter_links(block.children) if isinstance(x, PostLink))
-                target = link.key
-                if target == RELATED_PLACEHOLDER:
-                    older = [
-                        p
-                        for p in posts[pos + 1 : pos + 40]
-                        if not p.hidden_from_listings and p.categories[0] == post.categories[0]
-                    ]
-                    target = rng.choice(older).key if older else ""
-                if target not in keys or posts[keys[target]].hidden_from_listings:
-                    changed = True
-                    continue
-                if target != link.key:
-                    changed = True
-                    block = Paragraph(
-                        (Strong(("Related Story:",)), " ", PostLink(target, link.absolute, None)),
-                        "related",
-                    )
-            blocks.append(block)
-        if changed:
-            post.blocks = tuple(blocks)
-
-
-def _choose_related_cards(posts: list[Post]) -> None:
-    """The three "Related Posts" cards: the nearest listed posts of the same first category."""
-    index = {p.key: i for i, p in enumerate(posts)}
-    listed_all = [p for p in posts if not p.hidden_from_listings]
-    listed_by_cat: dict[str, list[Post]] = {}
-    for post in listed_all:
-        listed_by_cat.setdefault(post.categories[0].slug, []).append(post)
-    positions = {slug: [index[p.key] for p in pool] for slug, pool in listed_by_cat.items()}
-    positions_all = [index[p.key] for p in listed_all]
-    for post in posts:
-        pool = listed_by_cat.get(post.categories[0].slug, [])
-        pool_positions = positions.get(post.categories[0].slug, [])
-        if len(pool) < 4:
-            pool, pool_positions = listed_all, positions_all
-        # Posts are newest first, so the nearest by position are nearest in time; ties go to the
-        # older post, as earlier stories make the better further reading. Only a window around
-        # the post is sorted so that large sites still build in linear time.
-        here = index[post.key]
-        at = bisect.bisect_left(pool_positions, here)
-        window = pool[max(0, at - 4) : at + 5]
-        candidates = sorted(
-            (p for p in window if p.key != post.key),
-            key=lambda p: (abs(index[p.key] - here), index[p.key] < here),
-        )
-        post.related_cards = tuple(p.key for p in candidates[:3])

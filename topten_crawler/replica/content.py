@@ -245,6 +245,10 @@ class SiteContent:
     authors: list[Author]
     pages: list[StaticPage]
     seed: int = 0
+    # Which day of the site this is (see :mod:`topten_crawler.replica.days`), and the day-0 site
+    # that every other day is derived from (None on day 0 itself).
+    day: int = 0
+    base: SiteContent | None = field(default=None, repr=False, compare=False)
     _by_key: dict[str, Post] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
@@ -256,6 +260,11 @@ class SiteContent:
 
     def has_post(self, key: str) -> bool:
         return key in self._by_key
+
+    @property
+    def day_zero(self) -> SiteContent:
+        """The day-0 site this one belongs to (itself on day 0)."""
+        return self.base if self.base is not None else self
 
     @cached_property
     def by_path(self) -> dict[str, Post]:
@@ -436,6 +445,12 @@ class SiteContent:
 # ------------------------------------------------------------------------------------------------
 # The site's clock: every moment the digest site prints is in US Eastern time, as on the real
 # site (the source outlets keep their own zones).
+
+# The newest post of day 0; the timeline runs backwards from here, a few posts a day. Day N's
+# newest post is N days later.
+NEWEST_POST_UTC = datetime(2024, 2, 13, 14, 40, 12, tzinfo=UTC)
+# Nothing on the day-0 site was edited after this moment (modified times are capped here).
+SITE_NOW_UTC = NEWEST_POST_UTC + timedelta(hours=8)
 
 
 def eastern_time(moment: datetime) -> datetime:

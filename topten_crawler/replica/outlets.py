@@ -23,6 +23,7 @@ from topten_crawler.replica.outlet_templates import (
     never_served,
     northgate_courier,
 )
+from topten_crawler.replica.reply import Validators
 
 MetadataStyle = Literal["jsonld", "opengraph", "none"]
 DateStyle = Literal["offset", "zulu", "zulu_ms", "utc_offset"]
@@ -75,6 +76,9 @@ class OutletProfile:
     date_style: DateStyle
     template: Callable[[ArticlePage], str]
     home_title: str
+    # Conditional requests: "honour" (ETag, Last-Modified, 304), "ignore" (both headers but
+    # always a 200, as a misconfigured cache does) or "none" (no validators at all).
+    validators: Validators = "honour"
 
     def to_zone(self, moment: datetime) -> datetime:
         if self.zone == "eastern":
@@ -139,6 +143,7 @@ PROFILES: tuple[OutletProfile, ...] = (
         date_style="zulu",
         template=meridian_post,
         home_title="Meridian Post",
+        validators="ignore",
     ),
     OutletProfile(
         index=2,
@@ -173,6 +178,7 @@ PROFILES: tuple[OutletProfile, ...] = (
         date_style="offset",
         template=lakeshore_chronicle,
         home_title="City news",
+        validators="none",
     ),
     OutletProfile(
         index=4,

@@ -31,6 +31,9 @@ from topten_crawler.replica.render_base import (
 GTM_ORIGIN = "https://www.googletagmanager.invalid"
 GTM_ID = "GTM-K7F3Q2X"
 
+# How many posts the "Recent Posts" widget lists (from day 1 on).
+RECENT_POSTS = 5
+
 # The site's social profiles: footer links, the Organization's sameAs, article:publisher.
 SOCIAL = (
     ("facebook", "https://www.facebook.invalid/TheForeignDesk"),
@@ -124,12 +127,29 @@ class PageChrome(RendererBase):
   <nav class="cs-offcanvas__toggle" role="button" aria-label="Close mobile menu button"><i class="cs-icon cs-icon-x"></i></nav>
  </div>
  <aside class="cs-offcanvas__sidebar"><div class="cs-offcanvas__inner cs-offcanvas__area cs-widget-area">
-  <div class="widget nav_menu-2 widget_nav_menu"><div class="menu-primary-container"><ul id="menu-primary" class="menu">{menu}</ul></div></div>
+  <div class="widget nav_menu-2 widget_nav_menu"><div class="menu-primary-container"><ul id="menu-primary" class="menu">{menu}</ul></div></div>{self.recent_posts()}
   <div class="widget gform_widget-2 gform_widget"><div class="cs-section-heading cs-section-heading-common"><h5 class="cs-section-title">The first task of the day</h5></div>
 {gravity_form(1)}
   </div>
  </div></aside>
 </div>"""
+
+    def recent_posts(self) -> str:
+        """The "Recent Posts" widget of the off-canvas sidebar, switched on after day 0: the
+        newest listed posts, so every page changes when a post is published. It is theme
+        boilerplate, outside the article and its related cards, and no record reads it."""
+        if self.content.day == 0:
+            return ""
+        items = "".join(
+            f'<li><a href="{esc(self.url(p.path))}">{tx(p.title)}</a>'
+            f'<span class="post-date">{display_date(p.published)}</span></li>'
+            for p in self.content.listed[:RECENT_POSTS]
+        )
+        return (
+            '\n  <div class="widget recent-posts-2 widget_recent_entries"><div '
+            'class="cs-section-heading cs-section-heading-common"><h5 class="cs-section-title">'
+            f"Recent Posts</h5></div><ul>{items}</ul></div>"
+        )
 
     def menu_items(self, li_class: str) -> str:
         items = [

@@ -18,6 +18,8 @@ from topten_crawler.replica.render_body import PostBodyRenderer
 from topten_crawler.replica.render_chrome import SOCIAL, PageChrome
 from topten_crawler.replica.textutil import collapse
 
+SHARE_NETWORKS = ("facebook", "twitter", "pinterest")
+
 
 class PostPages(PageChrome, PostBodyRenderer):
     """One post's page and its embed card."""
@@ -188,18 +190,24 @@ class PostPages(PageChrome, PostBodyRenderer):
                 f"https://pinterest.invalid/pin/create/bookmarklet/?url={enc}&media={image}",
             ),
         )
+        counts = self.share_counts(post)
+        # Powerkit marks a button (and the total) "no-count" while its count is zero.
         items = "".join(
-            f'<div class="pk-share-buttons-item pk-share-buttons-{name} pk-share-buttons-no-count" '
+            f'<div class="pk-share-buttons-item pk-share-buttons-{name}'
+            f'{"" if counts[name] else " pk-share-buttons-no-count"}" '
             f'data-id="{name}">\n<a href="{esc(href)}" class="pk-share-buttons-link" '
             f'target="_blank">\n<i class="pk-share-buttons-icon pk-icon pk-icon-{name}"></i>\n'
-            '<span class="pk-share-buttons-count pk-font-secondary">0</span></a></div>\n'
+            f'<span class="pk-share-buttons-count pk-font-secondary">{counts[name]}</span></a>'
+            "</div>\n"
             for name, href in links
         )
         if location == "after-post":
+            total_count = sum(counts.values())
             total = (
-                '<div class="pk-share-buttons-total pk-share-buttons-total-no-count">\n'
+                '<div class="pk-share-buttons-total'
+                f'{"" if total_count else " pk-share-buttons-total-no-count"}">\n'
                 '<div class="pk-share-buttons-title pk-font-primary">Total</div>\n'
-                '<div class="pk-share-buttons-count pk-font-heading">0</div>\n'
+                f'<div class="pk-share-buttons-count pk-font-heading">{total_count}</div>\n'
                 '<div class="pk-share-buttons-label pk-font-secondary">Shares</div>\n</div>\n'
             )
             layout = (
@@ -218,6 +226,17 @@ class PostPages(PageChrome, PostBodyRenderer):
             f'data-post-id="{post.post_id}" data-share-url="{esc(url)}">\n{total}'
             f'<div class="pk-share-buttons-items">\n{items}</div></div>'
         )
+
+    def share_counts(self, post: Post) -> dict[str, int]:
+        """Shares per network: none on day 0, then more every day (a deterministic walk per
+        post), so the share bar of every post page changes daily. The crawler drops the bar."""
+        day = self.content.day
+        counts = {}
+        for name in SHARE_NETWORKS:
+            digest = hashlib.md5(f"{post.post_id}:{name}".encode()).digest()
+            start, step = digest[0] % 37, 1 + digest[1] % 11
+            counts[name] = start + day * step if day else 0
+        return counts
 
     def prev_next(self, post: Post) -> str:
         older, newer = self.content.neighbours(post)

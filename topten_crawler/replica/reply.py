@@ -3,6 +3,14 @@
 from __future__ import annotations
 
 import gzip
+import hashlib
+from datetime import datetime
+from typing import Literal, TypeAlias
+
+# How a host treats validators: "honour" sends ETag and Last-Modified and answers a matching
+# conditional request with 304; "ignore" sends them but always answers 200 (as some caches and
+# CDNs do); "none" sends neither.
+Validators: TypeAlias = Literal["honour", "ignore", "none"]
 
 
 class Reply:
@@ -13,16 +21,22 @@ class Reply:
     gzip, as nginx does (``chunked=False``: with a ``Content-Length`` instead). :meth:`compact`
     keeps only the compressed bytes, so that a cache of a 5000-post site at full page weight
     stays well under 100 MB.
+
+    ``last_modified`` and ``validators`` drive the ``ETag``/``Last-Modified`` headers and the
+    304 answers of a 200 (see :mod:`topten_crawler.replica.httpd`).
     """
 
     __slots__ = (
         "_body",
+        "_etags",
         "_gzipped",
         "chunked",
         "compressible",
         "content_type",
         "headers",
+        "last_modified",
         "status",
+        "validators",
     )
 
     def __init__(
@@ -34,6 +48,8 @@ class Reply:
         *,
         compressible: bool = False,
         chunked: bool = True,
+        last_modified: datetime | None = None,
+        validators: Validators = "none",
     ) -> None:
         self.status = status
         self.content_type = content_type
@@ -41,8 +57,11 @@ class Reply:
         self.compressible = compressible
         # Gzip bodies travel chunked (as nginx sends them) unless False: then Content-Length.
         self.chunked = chunked
+        self.last_modified = last_modified
+        self.validators: Validators = validators
         self._body: bytes | None = body
         self._gzipped: bytes | None = None
+        self._etags: dict[bool, str] = {}
 
     @property
     def body(self) -> bytes:
@@ -58,6 +77,15 @@ class Reply:
             self._gzipped = gzip.compress(self.body, compresslevel=6, mtime=0)
         return self._gzipped
 
+    def etag(self, gzipped: bool) -> str:
+        """A strong validator of the exact bytes sent: the gzip and identity bodies differ, so
+        their ETags do too (a strong ETag names one representation)."""
+        tag = self._etags.get(gzipped)
+        if tag is None:
+            data = self.gzipped if gzipped else self.body
+            tag = self._etags[gzipped] = f'"{hashlib.sha256(data).hexdigest()[:24]}"'
+        return tag
+
     def compact(self) -> Reply:
         if self.compressible:
             self._gzipped = self.gzipped
@@ -65,9 +93,22 @@ class Reply:
         return self
 
 
-def html_reply(status: int, text: str, headers: list[tuple[str, str]] | None = None) -> Reply:
+def html_reply(
+    status: int,
+    text: str,
+    headers: list[tuple[str, str]] | None = None,
+    *,
+    last_modified: datetime | None = None,
+    validators: Validators = "none",
+) -> Reply:
     return Reply(
-        status, "text/html; charset=UTF-8", text.encode("utf-8"), headers, compressible=True
+        status,
+        "text/html; charset=UTF-8",
+        text.encode("utf-8"),
+        headers,
+        compressible=True,
+        last_modified=last_modified,
+        validators=validators,
     )
 
 

@@ -1,42 +1,42 @@
-"""Serve the replica site and its source hosts on loopback addresses.
+"""Serve the replica site and its source hosts on loopback addresses, on any day of the site.
 
 The digest site answers like WordPress behind nginx: HTML gzip-compressed and chunked when the
-client accepts gzip, repeated ``Link`` and ``Set-Cookie`` headers, keep-alive connections. Each
-source host runs its own server on another loopback address, on the same port number as the site
-when that port is free there.
+client accepts gzip, repeated ``Link`` and ``Set-Cookie`` headers, keep-alive connections,
+validators and 304s (:mod:`topten_crawler.replica.httpd`). Each source host runs its own server on
+another loopback address, on the same port number as the site when that port is free there.
+:meth:`ReplicaServer.set_day` moves the running site to another day
+(:mod:`topten_crawler.replica.days`) on the same addresses.
 """
 
 from __future__ import annotations
 
-import contextlib
 import ipaddress
 import socket
-import sys
 import threading
-import time
 from collections.abc import Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from types import TracebackType
-from typing import Any, Protocol, cast
 from urllib.parse import urlsplit
 
-from topten_crawler.replica.articles import (
-    ExpectedSource,
-    SourceDoc,
-    build_source_docs,
-    expected_source,
-)
+from topten_crawler.replica.articles import ExpectedSource, SourceDoc, expected_source
 from topten_crawler.replica.builder import build_content
 from topten_crawler.replica.content import (
     DEFUNCT_OUTLET,
+    OUTLETS,
     ExpectedPost,
     LinkResolver,
     SiteContent,
 )
+from topten_crawler.replica.days import DayEvents, Timeline, classify
+from topten_crawler.replica.httpd import AppServer, url_of
 from topten_crawler.replica.render_base import PageWeight
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import DigestSite
-from topten_crawler.replica.sources import DEFAULT_SLOW_SECONDS, SourceSite, build_source_sites
+from topten_crawler.replica.sources import (
+    DEFAULT_SLOW_SECONDS,
+    RequestCounts,
+    SourceSite,
+    build_source_sites,
+)
 from topten_crawler.replica.theme import page_requisites
 
 # One address per live outlet of content.OUTLETS (outlet i on host i modulo their number).
@@ -52,11 +52,8 @@ DEFAULT_SOURCE_HOSTS = (
 # The defunct outlet's address: a port there is bound but never listens, so connections are
 # refused.
 DEFAULT_DEFUNCT_HOST = "127.0.0.9"
-CHUNK_SIZE = 4096
-
-
-class App(Protocol):
-    def handle(self, target: str) -> Reply: ...
+# Kept for callers of the old name.
+_url = url_of
 
 
 def check_loopback(host: str) -> str:
@@ -72,138 +69,15 @@ def check_loopback(host: str) -> str:
     return str(address)
 
 
-def accepts_gzip(header: str) -> bool:
-    for part in header.split(","):
-        coding, _, params = part.strip().partition(";")
-        if coding.strip().lower() in ("gzip", "x-gzip", "*"):
-            q = params.strip()
-            return not (q.startswith("q=") and float(q[2:] or 0) == 0)
-    return False
-
-
-class _AppServer(ThreadingHTTPServer):
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], *, latency: float, verbose: bool) -> None:
-        self.address_family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        self.app: App | None = None
-        self.latency = latency
-        self.verbose = verbose
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-        super().__init__(address, _Handler)
-
-    @property
-    def port(self) -> int:
-        return int(self.server_address[1])
-
-    # Open connections are tracked so that stop() can end idle keep-alive connections at once
-    # instead of leaving their threads blocked on a read.
-    def process_request(self, request: Any, client_address: Any) -> None:
-        with self._connections_lock:
-            self._connections.add(request)
-        super().process_request(request, client_address)
-
-    def shutdown_request(self, request: Any) -> None:
-        with self._connections_lock:
-            self._connections.discard(request)
-        super().shutdown_request(request)
-
-    def close_connections(self) -> None:
-        with self._connections_lock:
-            connections = list(self._connections)
-        for conn in connections:
-            with contextlib.suppress(OSError):
-                conn.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        # A client hanging up mid-response is normal for a crawler being stopped.
-        error = sys.exc_info()[1]
-        if isinstance(error, ConnectionError | TimeoutError) and not self.verbose:
-            return
-        super().handle_error(request, client_address)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
-    server_version = "nginx"
-    # Idle keep-alive connections are closed after this many seconds.
-    timeout = 30
-
-    def version_string(self) -> str:
-        return "nginx"
-
-    def log_message(self, format: str, *args: Any) -> None:
-        if cast(_AppServer, self.server).verbose:
-            super().log_message(format, *args)
-
-    def do_GET(self) -> None:
-        self._respond(head=False)
-
-    def do_HEAD(self) -> None:
-        self._respond(head=True)
-
-    def _refuse(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        if length:
-            self.rfile.read(length)
-        self.send_response(405)
-        self.send_header("Allow", "GET, HEAD")
-        self.send_header("Content-Length", "0")
-        self.send_header("Connection", "close")
-        self.end_headers()
-
-    do_POST = do_PUT = do_DELETE = do_PATCH = _refuse
-
-    def _respond(self, head: bool) -> None:
-        server = cast(_AppServer, self.server)
-        if server.latency > 0:
-            time.sleep(server.latency)
-        assert server.app is not None
-        try:
-            reply = server.app.handle(self.path)
-        except Exception:
-            server.handle_error(self.request, self.client_address)
-            reply = Reply(500, "text/plain; charset=utf-8", b"Internal Server Error")
-        use_gzip = reply.compressible and accepts_gzip(self.headers.get("Accept-Encoding", ""))
-        self.send_response(reply.status)
-        self.send_header("Content-Type", reply.content_type)
-        for name, value in reply.headers:
-            self.send_header(name, value)
-        if reply.compressible:
-            self.send_header("Vary", "Accept-Encoding")
-        if use_gzip and reply.chunked and self.request_version != "HTTP/1.0":
-            data = reply.gzipped
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Transfer-Encoding", "chunked")
-            self.end_headers()
-            if not head:
-                # One write per chunk, so the body really travels chunked on the wire.
-                for start in range(0, len(data), CHUNK_SIZE):
-                    piece = data[start : start + CHUNK_SIZE]
-                    self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece))
-                self.wfile.write(b"0\r\n\r\n")
-            return
-        body = reply.gzipped if use_gzip else reply.body
-        if use_gzip:
-            self.send_header("Content-Encoding", "gzip")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if not head:
-            self.wfile.write(body)
-
-
-def _url(host: str, port: int) -> str:
-    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
-
-
 class ReplicaServer:
     """The digest site on ``host:port`` plus one server per source host, all on loopback.
 
     Use as a context manager or call :meth:`start` and :meth:`stop`. ``port=0`` picks a free port.
     ``latency`` seconds are slept before each answer, to mimic a remote server. The slow source
     outlet answers after ``slow_seconds`` (set a crawler's download timeout below it).
+
+    The site starts on ``content.day`` and :meth:`set_day` moves it to any other day of the same
+    site, on the same ports; the expectations follow the current day.
     """
 
     def __init__(
@@ -231,18 +105,27 @@ class ReplicaServer:
             raise ValueError("slow_seconds must not be negative")
         self.defunct_host = check_loopback(defunct_host)
         self.slow_seconds = slow_seconds
-        self.content = content if content is not None else build_content()
+        content = content if content is not None else build_content()
+        self.timeline = Timeline(content.day_zero)
+        self.content = content if content.day == 0 else self.timeline.content(content.day)
         self.port = port
         self.latency = latency
         self.page_weight: PageWeight = page_weight
         self.verbose = verbose
-        self._servers: list[_AppServer] = []
+        self._servers: list[AppServer] = []
         self._threads: list[threading.Thread] = []
-        self._links: LinkResolver | None = None
-        self._site: DigestSite | None = None
-        self._sources: list[SourceSite] = []
+        self._site_server: AppServer | None = None
+        # Per source host: its server (None while the host is down) and its address.
+        self._source_servers: list[AppServer | None] = []
+        self._source_addresses: list[tuple[str, int]] = []
+        # Bound, never listening sockets: the defunct outlet's, and those of hosts that are down.
         self._refusing: socket.socket | None = None
-        self._docs: dict[tuple[int, str], SourceDoc] | None = None
+        self._down_sockets: dict[int, socket.socket] = {}
+        self._links: LinkResolver | None = None
+        self._sites: dict[int, DigestSite] = {}
+        self._source_sites: dict[int, list[SourceSite]] = {}
+        self._counts: list[RequestCounts] = []
+        self._day_lock = threading.Lock()
         self._stopping = threading.Event()
 
     # --- life cycle ------------------------------------------------------------------------------
@@ -260,35 +143,33 @@ class ReplicaServer:
             self._close_servers()
             raise
         self._stopping.clear()
+        self._site_server = site_server
+        self._source_servers = list(source_servers)
+        self._source_addresses = [
+            (h, s.port) for h, s in zip(self.source_hosts, source_servers, strict=True)
+        ]
+        self._counts = [RequestCounts() for _ in source_servers]
         self._links = LinkResolver(
-            _url(self.host, site_port),
-            [_url(h, s.port) for h, s in zip(self.source_hosts, source_servers, strict=True)],
+            url_of(self.host, site_port),
+            [url_of(h, port) for h, port in self._source_addresses],
             {DEFUNCT_OUTLET: defunct_url},
         )
-        self._site = DigestSite(self.content, self._links, self.page_weight)
-        self._sources = build_source_sites(
-            self.content,
-            len(source_servers),
-            self._links,
-            slow_seconds=self.slow_seconds,
-            stopping=self._stopping,
-            docs=self.source_docs,
-        )
-        site_server.app = self._site
-        for server, source in zip(source_servers, self._sources, strict=True):
-            server.app = source
+        self._install_day(self.content.day, serving=False)
         for server in self._servers:
-            thread = threading.Thread(
-                target=server.serve_forever,
-                kwargs={"poll_interval": 0.05},
-                name=f"replica-server-{server.port}",
-                daemon=True,
-            )
-            thread.start()
-            self._threads.append(thread)
+            self._serve(server)
         return self
 
-    def _bind_source(self, index: int, host: str, port: int) -> _AppServer:
+    def _serve(self, server: AppServer) -> None:
+        thread = threading.Thread(
+            target=server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name=f"replica-server-{server.port}",
+            daemon=True,
+        )
+        thread.start()
+        self._threads.append(thread)
+
+    def _bind_source(self, index: int, host: str, port: int) -> AppServer:
         """The same port as the site if free there, else any port; if the address itself is
         not configured (only 127.0.0.1 exists on some systems), any port on the site's host."""
         try:
@@ -305,19 +186,16 @@ class ReplicaServer:
         """A bound TCP port that never listens (connections to it are refused), on the defunct
         host if that address exists, else on the site's host; its base URL."""
         for host in (self.defunct_host, self.host):
-            family = socket.AF_INET6 if ":" in host else socket.AF_INET
-            sock = socket.socket(family, socket.SOCK_STREAM)
             try:
-                sock.bind((host, 0))
+                sock = _refusing_socket(host, 0)
             except OSError:
-                sock.close()
                 continue
             self._refusing = sock
-            return _url(host, int(sock.getsockname()[1]))
+            return url_of(host, int(sock.getsockname()[1]))
         raise OSError("no loopback address to reserve a refusing port on")
 
-    def _bind(self, host: str, port: int) -> _AppServer:
-        server = _AppServer((host, port), latency=self.latency, verbose=self.verbose)
+    def _bind(self, host: str, port: int) -> AppServer:
+        server = AppServer((host, port), latency=self.latency, verbose=self.verbose)
         self._servers.append(server)
         return server
 
@@ -337,9 +215,13 @@ class ReplicaServer:
         for server in self._servers:
             server.server_close()
         self._servers = []
-        if self._refusing is not None:
-            self._refusing.close()
-            self._refusing = None
+        self._site_server = None
+        self._source_servers = []
+        for sock in [self._refusing, *self._down_sockets.values()]:
+            if sock is not None:
+                sock.close()
+        self._refusing = None
+        self._down_sockets = {}
 
     def __enter__(self) -> ReplicaServer:
         return self.start()
@@ -352,6 +234,86 @@ class ReplicaServer:
     ) -> None:
         self.stop()
 
+    # --- days ------------------------------------------------------------------------------------
+    @property
+    def day(self) -> int:
+        return self.content.day
+
+    def set_day(self, day: int) -> None:
+        """Move the site to ``day`` (0 = the site as built) on the same addresses and ports.
+
+        Requests in progress finish on the old day; the next request of every connection sees
+        the new one. A source host that is down on ``day`` refuses connections (its port stays
+        reserved, so an earlier day brings it back on the same port)."""
+        with self._day_lock:
+            self.content = self.timeline.content(day)
+            if self._servers:
+                self._install_day(day)
+
+    def events(self, day: int | None = None) -> DayEvents:
+        """What changed on ``day`` (default: the current day) from the day before."""
+        return self.timeline.events(self.day if day is None else day)
+
+    def _install_day(self, day: int, *, serving: bool = True) -> None:
+        site = self._sites.get(day)
+        if site is None:
+            site = self._sites[day] = DigestSite(
+                self.timeline.content(day), self.links, self.page_weight
+            )
+        sources = self._source_sites.get(day)
+        if sources is None:
+            sources = self._source_sites[day] = build_source_sites(
+                self.timeline.content(day),
+                len(self._source_addresses),
+                self.links,
+                slow_seconds=self.slow_seconds,
+                stopping=self._stopping,
+                docs=self.timeline.served(day),
+                counts=self._counts,
+            )
+        assert self._site_server is not None
+        self._site_server.app = site
+        down_hosts = self._down_hosts(day)
+        for index, source in enumerate(sources):
+            if index in down_hosts:
+                self._take_down(index, serving=serving)
+            else:
+                self._bring_up(index).app = source
+
+    def _down_hosts(self, day: int) -> set[int]:
+        n = len(self.source_hosts)
+        return {outlet % n for outlet in self.timeline.state(day).down_outlets}
+
+    def down_outlets(self, day: int | None = None) -> frozenset[int]:
+        """Outlets whose host refuses connections on ``day`` (the defunct one not counted);
+        with fewer source hosts than outlets, a host that is down takes its other outlets."""
+        hosts = self._down_hosts(self.day if day is None else day)
+        n = len(self.source_hosts)
+        return frozenset(i for i in range(len(OUTLETS)) if i != DEFUNCT_OUTLET and i % n in hosts)
+
+    def _take_down(self, index: int, *, serving: bool) -> None:
+        server = self._source_servers[index]
+        if server is None:
+            return
+        if serving:  # shutdown() waits for serve_forever(), so only once it has run
+            server.shutdown()
+        server.close_connections()
+        server.server_close()
+        self._servers.remove(server)
+        self._source_servers[index] = None
+        # Keep the port: bound but not listening, so connections are refused.
+        self._down_sockets[index] = _refusing_socket(*self._source_addresses[index])
+
+    def _bring_up(self, index: int) -> AppServer:
+        server = self._source_servers[index]
+        if server is not None:
+            return server
+        self._down_sockets.pop(index).close()
+        server = self._bind(*self._source_addresses[index])
+        self._source_servers[index] = server
+        self._serve(server)
+        return server
+
     # --- addresses and expectations --------------------------------------------------------------
     @property
     def links(self) -> LinkResolver:
@@ -361,9 +323,10 @@ class ReplicaServer:
 
     @property
     def site(self) -> DigestSite:
-        if self._site is None:
+        site = self._sites.get(self.day)
+        if site is None:
             raise RuntimeError("the replica server is not started")
-        return self._site
+        return site
 
     @property
     def base_url(self) -> str:
@@ -378,9 +341,11 @@ class ReplicaServer:
         """The absolute URL of a site path (``/feed/`` -> ``http://127.0.0.1:PORT/feed/``)."""
         return self.links.site(path)
 
-    def expected_posts(self) -> list[ExpectedPost]:
-        """What a correct crawl records, one entry per post, newest first, URLs absolute."""
-        return self.content.expected_posts(self.links)
+    def expected_posts(self, day: int | None = None) -> list[ExpectedPost]:
+        """What a correct crawl records, one entry per post, newest first, URLs absolute, on
+        ``day`` (default: the current day)."""
+        content = self.content if day is None else self.timeline.content(day)
+        return content.expected_posts(self.links)
 
     def requisite_urls(self, path: str) -> list[str]:
         """Every URL of the site that the page at ``path`` loads to render, in document order:
@@ -392,7 +357,8 @@ class ReplicaServer:
         supports. Off-site URLs (the tag manager's script and its ``noscript`` frame) are left out.
         """
         url = self.links.site(path)
-        reply = self.site.handle(path)
+        site = self.site
+        reply = site.handle(path)
         if reply.status != 200:
             raise ValueError(f"{path} answers {reply.status}, not a page")
 
@@ -400,7 +366,7 @@ class ReplicaServer:
             split = urlsplit(target)
             if not target.startswith(self.links.base_url):
                 return None
-            return self.site.handle(split.path + (f"?{split.query}" if split.query else ""))
+            return site.handle(split.path + (f"?{split.query}" if split.query else ""))
 
         return page_requisites(url, reply.body.decode("utf-8"), fetch)
 
@@ -417,27 +383,38 @@ class ReplicaServer:
         return urls
 
     def expected_sources(
-        self, *, download_timeout: float | None = None, retries: bool = True
+        self,
+        *,
+        download_timeout: float | None = None,
+        retries: bool = True,
+        day: int | None = None,
     ) -> list[ExpectedSource]:
         """What a correct crawl records for every cited URL, once each, in outlet then path
         order. ``download_timeout`` None assumes the crawler gives up before ``slow_seconds``
         (the slow outlet's sources are ``timeout`` errors); a longer one makes them succeed.
         ``retries=False``: the crawler does not retry a 500 (the recovering URL is then
-        ``http_5xx``, on a fresh server or after :meth:`reset_source_failures`)."""
+        ``http_5xx``, on a fresh server or after :meth:`reset_source_failures`). ``day``: of
+        another day of the site than the current one."""
+        day = self.day if day is None else day
+        content = self.timeline.content(day)
         slow_times_out = download_timeout is None or download_timeout < self.slow_seconds
+        down = self.down_outlets(day)
         return [
             expected_source(
-                doc, self.content, self.links, slow_times_out=slow_times_out, retries=retries
+                doc,
+                content,
+                self.links,
+                slow_times_out=slow_times_out,
+                retries=retries,
+                down_outlets=down,
             )
-            for doc in self.source_docs.values()
+            for doc in self.timeline.docs(day).values()
         ]
 
     @property
     def source_docs(self) -> dict[tuple[int, str], SourceDoc]:
-        """Every cited *(outlet, path)* and the document served there (built once)."""
-        if self._docs is None:
-            self._docs = build_source_docs(self.content)
-        return self._docs
+        """Every cited *(outlet, path)* of the current day and the document served there."""
+        return self.timeline.docs(self.day)
 
     def expected_source(self, case: str) -> ExpectedSource:
         """The first expected source exercising ``case`` (see ``source_cases.ALL_CASES``)."""
@@ -446,9 +423,56 @@ class ReplicaServer:
                 return source
         raise KeyError(f"no cited source exercises {case!r}")
 
+    def expected_changes(
+        self,
+        from_day: int,
+        to_day: int,
+        *,
+        download_timeout: float | None = None,
+        retries: bool = True,
+    ) -> dict[str, dict[str, set[str]]]:
+        """Which URLs a crawl of ``to_day`` finds new, changed, unchanged and gone after a crawl
+        of ``from_day``: ``{"posts": {...}, "sources": {...}}``, each with the keys ``new``,
+        ``changed``, ``unchanged`` and ``gone``, derived from the expectations of both days.
+
+        A post is changed when any field of its record differs. A source is changed when its
+        record differs in anything but ``cited_by`` (who cites it is not its content); it is gone
+        when no post cites it any more or when it answered content and now fails (404, refused
+        connection), new when first cited or when it answers content again.
+        """
+        out: dict[str, dict[str, set[str]]] = {}
+        posts = [
+            {e.url: e.record() for e in self.expected_posts(day)} for day in (from_day, to_day)
+        ]
+        out["posts"] = classify(posts[0], posts[1])
+        sources = [
+            {
+                e.url: e.record()
+                for e in self.expected_sources(
+                    download_timeout=download_timeout, retries=retries, day=day
+                )
+            }
+            for day in (from_day, to_day)
+        ]
+        out["sources"] = classify(sources[0], sources[1], ignore=("cited_by",))
+        return out
+
     def reset_source_failures(self) -> None:
         """Make the recovering URL fail once more. Its first request in a server's lifetime gets a
         500 and every later one a 200, so a second crawl against the same server sees 200 at
         once unless this is called in between."""
-        for source in self._sources:
-            source.reset_failures()
+        for counts in self._counts:
+            counts.clear()
+
+
+def _refusing_socket(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host:port`` that never listens: connections to it are refused."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET, socket.SOCK_STREAM)
+    try:
+        # The port may have just been closed by a listening server of the same process.
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+    except OSError:
+        sock.close()
+        raise
+    return sock

@@ -11,8 +11,7 @@ import math
 import re
 import threading
 from collections.abc import Sequence
-from datetime import UTC, datetime
-from email.utils import format_datetime
+from datetime import datetime
 from functools import cache
 from urllib.parse import parse_qs, urlsplit
 
@@ -97,6 +96,9 @@ class DigestSite:
             reply = self._slash_or_canonical(path)
         if reply is None:
             return self.not_found()
+        if reply.status == 200:
+            # WordPress behind this nginx answers conditional requests for every page.
+            reply.validators = "honour"
         reply.compact()
         with self._lock:
             self._cache[path] = reply
@@ -134,6 +136,7 @@ class DigestSite:
                 200,
                 r.static_page(page),
                 [("Link", f"<{self.links.site(f'/?p={page.page_id}')}>; rel=shortlink")],
+                last_modified=page.modified,
             )
         paged = _PAGED.match(path)
         if paged:
@@ -146,7 +149,12 @@ class DigestSite:
         if len(parts) == 3 and parts[2] == "embed" and path.endswith("/"):
             embedded = c.by_path.get(f"/{parts[0]}/{parts[1]}/")
             if embedded is not None:
-                return html_reply(200, r.embed_page(embedded), [("X-WP-embed", "true")])
+                return html_reply(
+                    200,
+                    r.embed_page(embedded),
+                    [("X-WP-embed", "true")],
+                    last_modified=embedded.modified,
+                )
         if len(parts) == 3 and parts[0] == "category" and parts[2] == "feed":
             slug = parts[1]
             if slug in c.by_category:
@@ -189,9 +197,8 @@ class DigestSite:
         headers = [
             ("Link", f'<{self.links.site("/wp-json/")}>; rel="https://api.w.org/"'),
             ("Link", f"<{shortlink}>; rel=shortlink"),
-            ("Last-Modified", format_datetime(post.modified.astimezone(UTC), usegmt=True)),
         ]
-        return html_reply(200, self.renderer.post_page(post), headers)
+        return html_reply(200, self.renderer.post_page(post), headers, last_modified=post.modified)
 
     def _listing_page(self, base: str, page: int) -> Reply | None:
         c = self.content
@@ -250,11 +257,14 @@ class DigestSite:
                 ("Set-Cookie", "pk_visitor=fd7e3c91a2; Path=/; Max-Age=31536000; SameSite=Lax"),
                 ("Set-Cookie", "fd_consent=default; Path=/; Max-Age=15552000; SameSite=Lax"),
             ]
-        return html_reply(200, html, headers)
+        # A listing changes when one of its posts does: its newest modified time.
+        modified = max(p.modified for p in chunk)
+        return html_reply(200, html, headers, last_modified=modified)
 
     def _feed(self, posts: Sequence[Post], path: str, title: str) -> Reply:
         body = self.renderer.feed(posts, path, title).encode("utf-8")
-        return Reply(200, "application/rss+xml; charset=UTF-8", body)
+        modified = max((p.modified for p in posts), default=None)  # its lastBuildDate
+        return Reply(200, "application/rss+xml; charset=UTF-8", body, last_modified=modified)
 
     def post_sitemap_count(self) -> int:
         return max(1, math.ceil(len(self.content.posts) / SITEMAP_MAX_ENTRIES))
@@ -263,18 +273,24 @@ class DigestSite:
         r = self.renderer
         c = self.content
         text: str | None = None
+        # The newest <lastmod> of the file is its Last-Modified.
+        modified: datetime | None = None
         if path == "/sitemap_index.xml":
             text = r.sitemap_index(self.post_sitemap_count())
+            modified = max((p.modified for p in c.posts), default=None)
         elif path == "/main-sitemap.xsl":
             return Reply(200, "text/xml; charset=UTF-8", XSL)
         elif path == "/page-sitemap.xml":
             text = r.urlset((self.links.site(p.path), p.modified, None) for p in c.pages)
+            modified = max((p.modified for p in c.pages), default=None)
         elif path == "/category-sitemap.xml":
+            categories = [cat for cat in c.categories if c.by_category[cat.slug]]
+            newest = [c.by_category[cat.slug][0].modified for cat in categories]
             text = r.urlset(
-                (self.links.site(cat.path), c.by_category[cat.slug][0].modified, None)
-                for cat in c.categories
-                if c.by_category[cat.slug]
+                (self.links.site(cat.path), mod, None)
+                for cat, mod in zip(categories, newest, strict=True)
             )
+            modified = max(newest, default=None)
         else:
             match = _POST_SITEMAP.match(path)
             if match and match.group("n") != "1":
@@ -296,6 +312,7 @@ class DigestSite:
                     rows.insert(0, (self.links.site("/"), home_mod, None))
                 if chunk or n == 1:
                     text = r.urlset(rows)
+                    modified = max((row[1] for row in rows if row[1]), default=None)
         if text is None:
             return None
-        return Reply(200, "text/xml; charset=UTF-8", text.encode("utf-8"))
+        return Reply(200, "text/xml; charset=UTF-8", text.encode("utf-8"), last_modified=modified)

@@ -21,6 +21,7 @@ from topten_crawler.replica.outlets import PROFILES, OutletProfile, robots_txt
 from topten_crawler.replica.render_base import esc
 from topten_crawler.replica.reply import Reply
 from topten_crawler.replica.site import tiny_jpeg
+from topten_crawler.replica.source_data import SPECIAL_PATHS
 
 _ID_SUFFIX = re.compile(r"-(?:\d{8}|[0-9a-f]{6})$")
 DEFAULT_SLOW_SECONDS = 5.0
@@ -87,11 +88,31 @@ def _section(doc: SourceDoc) -> str:
     return {0: "World", 1: "World", 2: "News", 3: "City", 5: "World"}.get(doc.outlet, "News")
 
 
+class RequestCounts:
+    """How often each path was requested, for the life of a server (across its days)."""
+
+    def __init__(self) -> None:
+        self._hits: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def first_request(self, path: str) -> bool:
+        with self._lock:
+            count = self._hits.get(path, 0)
+            self._hits[path] = count + 1
+        return count == 0
+
+    def clear(self) -> None:
+        with self._lock:
+            self._hits.clear()
+
+
 class SourceSite:
     """One source host and the documents of the outlets it serves.
 
+    ``docs``: every document of its outlets the host has published, cited today or not.
     ``slow_seconds``: how long the slow outlet's pages take (robots.txt and ``/`` answer at once).
-    ``stopping``: set when the server stops, so that slow answers end at once.
+    ``stopping``: set when the server stops, so that slow answers end at once. ``counts``: the
+    request counts behind the recovering 500, shared by the host's sites of every day.
     """
 
     def __init__(
@@ -103,6 +124,7 @@ class SourceSite:
         *,
         slow_seconds: float = DEFAULT_SLOW_SECONDS,
         stopping: threading.Event | None = None,
+        counts: RequestCounts | None = None,
     ) -> None:
         self.index = index
         self.outlet_indexes = outlets
@@ -125,20 +147,14 @@ class SourceSite:
             doc.path.split("/")[1]: doc.outlet for doc in docs if doc.path.count("/") > 1
         }
         self._cache: dict[str, Reply] = {}
-        self._hits: dict[str, int] = {}
-        self._hits_lock = threading.Lock()
+        self.counts = counts if counts is not None else RequestCounts()
+        first = PROFILES[outlets[0]] if outlets else PROFILES[0]
+        self.validators = first.validators  # of robots.txt and the home page
 
     # --- the HTTP cases ---------------------------------------------------------------------------
     def reset_failures(self) -> None:
         """Forget which URLs were requested: the next request of a recovering URL fails again."""
-        with self._hits_lock:
-            self._hits.clear()
-
-    def _first_request(self, path: str) -> bool:
-        with self._hits_lock:
-            count = self._hits.get(path, 0)
-            self._hits[path] = count + 1
-        return count == 0
+        self.counts.clear()
 
     def _outlet_of(self, path: str) -> int:
         segment = path.split("/")[1] if path.count("/") > 1 else ""
@@ -149,7 +165,7 @@ class SourceSite:
         if path == "/robots.txt":
             profiles = [PROFILES[i] for i in self.outlet_indexes]
             body = robots_txt(profiles).encode("ascii")
-            return Reply(200, "text/plain; charset=utf-8", body)
+            return Reply(200, "text/plain; charset=utf-8", body, validators=self.validators)
         if path == "/":
             return self._home()
         outlet = self._outlet_of(path)
@@ -162,7 +178,7 @@ class SourceSite:
         doc = self._pages.get(path)
         if doc is None:
             return self._error_page(outlet, 404, "Page not found")
-        if doc.special == "server_error_recovers" and self._first_request(path):
+        if doc.special == "server_error_recovers" and self.counts.first_request(path):
             return self._error_page(outlet, 500, "Internal Server Error")
         reply = self._cache.get(path)
         if reply is None:
@@ -177,9 +193,23 @@ class SourceSite:
             body = make_pdf(doc.headline, doc.author, doc.published_at, doc.paragraphs[0])
             filename = doc.path.rsplit("/", 1)[-1]
             headers = [("Content-Disposition", f'inline; filename="{filename}"')]
-            return Reply(200, "application/pdf", body, headers)
+            return Reply(
+                200,
+                "application/pdf",
+                body,
+                headers,
+                last_modified=doc.modified_at,
+                validators=profile.validators,
+            )
         if doc.kind == "image":
-            return Reply(200, "image/jpeg", tiny_jpeg(), [("Cache-Control", "max-age=86400")])
+            return Reply(
+                200,
+                "image/jpeg",
+                tiny_jpeg(),
+                [("Cache-Control", "max-age=86400")],
+                last_modified=doc.published_at,
+                validators=profile.validators,
+            )
         url = self.links.external(doc.outlet, doc.canonical_path)
         page = ArticlePage(
             name=OUTLETS[doc.outlet].name,
@@ -194,14 +224,20 @@ class SourceSite:
             section=_section(doc),
             related=self._related(doc),
         )
-        return self._html(profile, 200, profile.template(page))
+        return self._html(profile, 200, profile.template(page), doc.modified_at)
 
     def _related(self, doc: SourceDoc) -> tuple[tuple[str, str], ...]:
-        """Three other plain articles of the same outlet, the nearest in path order."""
+        """Three other plain articles of the same outlet, the nearest in path order, among
+        those it was published with or after: the list is part of the page as first published,
+        so an article's bytes stay the same on later days."""
         same = [
             d
             for d in self.docs
-            if d.outlet == doc.outlet and d.kind == "html" and d.special is None and d != doc
+            if d.outlet == doc.outlet
+            and d.kind == "html"
+            and SPECIAL_PATHS.get((d.outlet, d.path)) is None
+            and d.since <= doc.since
+            and d.path != doc.path
         ]
         same.sort(key=lambda d: (d.path < doc.path, d.path))
         return tuple(
@@ -209,13 +245,17 @@ class SourceSite:
         )
 
     @staticmethod
-    def _html(profile: OutletProfile, status: int, html: str) -> Reply:
+    def _html(
+        profile: OutletProfile, status: int, html: str, modified: datetime | None = None
+    ) -> Reply:
         return Reply(
             status,
             profile.content_type,
             profile.encode(html),
             compressible=profile.gzip,
             chunked=profile.chunked,
+            last_modified=modified,
+            validators=profile.validators,
         )
 
     def _error_page(self, outlet: int, status: int, message: str) -> Reply:
@@ -261,8 +301,12 @@ def build_source_sites(
     slow_seconds: float = DEFAULT_SLOW_SECONDS,
     stopping: threading.Event | None = None,
     docs: dict[tuple[int, str], SourceDoc] | None = None,
+    counts: list[RequestCounts] | None = None,
 ) -> list[SourceSite]:
-    """One :class:`SourceSite` per source host, holding the documents of its outlets."""
+    """One :class:`SourceSite` per source host, holding the documents of its outlets.
+
+    ``docs``: every document the outlets serve (by default those ``content`` cites); ``counts``:
+    one per host, kept from the sites of another day of the same server."""
     if docs is None:
         docs = build_source_docs(content)
     live = [i for i in range(len(OUTLETS)) if i != DEFUNCT_OUTLET]
@@ -277,7 +321,13 @@ def build_source_sites(
                     raise ValueError(f"two documents of source host {host} share {path}")
         sites.append(
             SourceSite(
-                host, outlets, host_docs, links, slow_seconds=slow_seconds, stopping=stopping
+                host,
+                outlets,
+                host_docs,
+                links,
+                slow_seconds=slow_seconds,
+                stopping=stopping,
+                counts=counts[host] if counts is not None else None,
             )
         )
     return sites

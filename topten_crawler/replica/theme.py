@@ -1,9 +1,10 @@
 """The digest site's page requisites: theme and plugin stylesheets and scripts, web fonts,
 CSS background images, uploads (every size of every picture), site icons.
 
-Every asset has the same bytes on every request, a correct ``Content-Type``, and the headers of a
-static file behind nginx (``Last-Modified``, ``ETag``, ``Cache-Control``). Text assets are
-gzip-compressed for clients that accept it, with a ``Content-Length``.
+Every asset has the same bytes on every request and on every day of the site, a correct
+``Content-Type``, and the headers of a static file behind nginx (``Last-Modified``, ``ETag``,
+``Cache-Control``); a matching conditional request gets a 304. Text assets are gzip-compressed
+for clients that accept it, with a ``Content-Length``.
 
 :func:`page_requisites` lists what a page loads, independently of the crawler's own code.
 """
@@ -13,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
-from email.utils import format_datetime
 from functools import cache
 from html.parser import HTMLParser
 from importlib import resources
@@ -154,17 +154,20 @@ def _make_reply(path: str) -> Reply | None:
     body = _body(path)
     if body is None:
         return None
-    modified = _last_modified(path)
-    etag = f'"{int(modified.timestamp()):x}-{len(body):x}"'  # nginx: mtime-length
-    headers = [
-        ("Last-Modified", format_datetime(modified, usegmt=True)),
-        ("ETag", etag),
-        ("Cache-Control", CACHE_CONTROL),
-        ("Accept-Ranges", "bytes"),
-    ]
+    headers = [("Cache-Control", CACHE_CONTROL), ("Accept-Ranges", "bytes")]
     text = ext in ("css", "js")
     content_type = CONTENT_TYPES[ext]
-    return Reply(200, content_type, body, headers, compressible=text, chunked=False)
+    # The HTTP layer adds the ETag (of the bytes sent) and Last-Modified, and answers 304.
+    return Reply(
+        200,
+        content_type,
+        body,
+        headers,
+        compressible=text,
+        chunked=False,
+        last_modified=_last_modified(path),
+        validators="honour",
+    )
 
 
 def asset_reply(path: str) -> Reply | None:
