@@ -119,7 +119,7 @@ def test_write_error_is_logged_and_counted(
 
     monkeypatch.setattr(writer, "write_exchange", fail)
     bad = Request("http://example.org/bad")
-    extension.response_downloaded(make_response(bad.url), bad, spider)
+    extension.response_downloaded(make_response(bad.url, body=b"other"), bad, spider)
     monkeypatch.undo()
     extension.spider_closed(spider, "finished")
 

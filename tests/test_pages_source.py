@@ -74,6 +74,10 @@ def expected_record() -> dict[str, Any]:
         "warc": CAPTURE.warc,
         "type": "source",
         "word_count": len(fields["text"].split()),
+        # Set by the pipelines from the archive's crawl state, not by extraction.
+        "change": None,
+        "first_seen": None,
+        "version": None,
     }
 
 

@@ -73,7 +73,7 @@ class PostRecord:
     url: str
     crawl_id: str
     fetched_at: str
-    status: int
+    status: int | None
     title: str | None
     subtitle: str | None
     author: str | None
@@ -95,6 +95,38 @@ class PostRecord:
     word_count: int = 0
     # Fields whose value came from the visible markup because JSON-LD and meta tags lacked it.
     fallbacks: list[str] = field(default_factory=list)
+    # Null, or why a post the archive holds could not be fetched now (its change is "gone").
+    error: str | None = None
+    # Against the archive folder's earlier crawls (set by the pipelines; null without the
+    # crawl-state store): new, changed, unchanged or gone; when the archive first saw it; how
+    # many distinct versions of its extracted fields the archive holds.
+    change: str | None = None
+    first_seen: str | None = None
+    version: int | None = None
+
+    @classmethod
+    def gone(cls, url: str, reason: str, capture: Capture) -> PostRecord:
+        """The record of a post the archive holds that could not be fetched this time."""
+        return cls(
+            url=url,
+            crawl_id=capture.crawl_id,
+            fetched_at=capture.fetched_at,
+            status=capture.status,
+            title=None,
+            subtitle=None,
+            author=None,
+            published=None,
+            modified=None,
+            categories=[],
+            tags=[],
+            image=None,
+            source_name=None,
+            text="",
+            citations=[],
+            related=[],
+            warc=capture.warc,
+            error=reason,
+        )
 
 
 @dataclass
@@ -122,6 +154,10 @@ class SourceRecord:
     description: str | None = None
     word_count: int = 0
     fallbacks: list[str] = field(default_factory=list)
+    # As for posts: new, changed, unchanged or gone; first seen; distinct versions.
+    change: str | None = None
+    first_seen: str | None = None
+    version: int | None = None
 
     @classmethod
     def failed(cls, url: str, reason: str, capture: Capture) -> SourceRecord:

@@ -6,14 +6,25 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from itemadapter import ItemAdapter
-from scrapy.exceptions import DropItem
+from scrapy.exceptions import DropItem, NotConfigured
 
 from topten_crawler.crawlfolder.jsonlines import JsonLinesWriter, RecordValidator
 from topten_crawler.crawlfolder.run import CrawlRun
+from topten_crawler.crawlfolder.state import CrawlState
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
+
+# The record types the crawl-state store follows from crawl to crawl.
+TRACKED_TYPES = ("post", "source")
+
+
+def _state(crawler: Crawler) -> CrawlState:
+    if not crawler.settings.getbool("TOPTEN_STATE_ENABLED", True):
+        raise NotConfigured("TOPTEN_STATE_ENABLED is off")
+    return CrawlState.open(CrawlRun.from_crawler(crawler).directory.parent)
+
 
 logger = logging.getLogger(__name__)
 
@@ -90,3 +101,58 @@ class JsonLinesPipeline:
     def close_spider(self) -> None:
         if self._writer is not None:
             self._writer.close()
+
+
+class RecordChangePipeline:
+    """Says of each post and source record how it compares with the archive folder's earlier
+    crawls: sets ``change``, ``first_seen`` and ``version`` from the crawl-state store (read
+    only: :class:`CrawlStatePipeline` records it once it is written).
+
+    Reads ``TOPTEN_STATE_ENABLED`` (NotConfigured when off: the fields stay null). Stats:
+    ``topten/changes/<type>/<change>``.
+    """
+
+    def __init__(self, stats: StatsCollector, store: CrawlState) -> None:
+        self.stats = stats
+        self.store = store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> RecordChangePipeline:
+        return cls(crawler.stats, _state(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        adapter = ItemAdapter(item)
+        kind = adapter.get("type")
+        if kind not in TRACKED_TYPES:
+            return item
+        change = self.store.record_change(adapter.asdict())
+        adapter["change"] = change.change
+        adapter["first_seen"] = change.first_seen
+        adapter["version"] = change.version
+        self.stats.inc_value(f"topten/changes/{kind}/{change.change}")
+        return item
+
+    def close_spider(self) -> None:
+        self.store.release()
+
+
+class CrawlStatePipeline:
+    """Tells the crawl-state store of each post and source record once ``records.jsonl`` holds
+    it (after :class:`JsonLinesPipeline`), so that the store can be rebuilt from the records
+    files alone (``topten-crawler reindex``). Reads ``TOPTEN_STATE_ENABLED``."""
+
+    def __init__(self, store: CrawlState) -> None:
+        self.store = store
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> CrawlStatePipeline:
+        return cls(_state(crawler))
+
+    def process_item(self, item: Any) -> Any:
+        record = ItemAdapter(item).asdict()
+        if record.get("type") in TRACKED_TYPES:
+            self.store.add_record(record)
+        return item
+
+    def close_spider(self) -> None:
+        self.store.release()

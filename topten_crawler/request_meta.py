@@ -19,3 +19,7 @@ CITED_URL = "topten_source"
 # in stylesheet imports or frames it was found (a frame's own frames are not followed).
 REQUISITE_KIND = "topten_requisite"
 REQUISITE_DEPTH = "topten_requisite_depth"
+# Set by the conditional-request middleware on a request it added ``If-None-Match`` or
+# ``If-Modified-Since`` to, from the archive's last capture: the URL they belong to (a redirect
+# copies headers and meta to another URL, which must not keep them).
+CONDITIONAL = "topten_conditional"

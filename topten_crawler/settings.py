@@ -62,6 +62,11 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's cookie middleware asks tldextract for the public-suffix list, which downloads it
     # on first use; ours uses the snapshot bundled with tldextract so nothing leaves the machine.
     "scrapy.downloadermiddlewares.cookies.CookiesMiddleware": None,
+    # Between HttpCompressionMiddleware (590) and RedirectMiddleware (600): responses go up the
+    # numbers, so a 304 is replaced by the archived 200 before the body is decompressed (it is
+    # stored compressed) and before the spider sees it; its validators are added to requests
+    # after the default headers and the User-Agent are set.
+    "topten_crawler.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 595,
     "topten_crawler.downloadermiddlewares.offline_cookies.OfflineCookiesMiddleware": 700,
 }
 
@@ -76,8 +81,12 @@ EXTENSIONS = {
 LOGSTATS_INTERVAL = 0
 
 ITEM_PIPELINES = {
+    # Before validation: a record is validated with its change, first_seen and version.
+    "topten_crawler.pipelines.RecordChangePipeline": 200,
     "topten_crawler.pipelines.SchemaValidationPipeline": 300,
     "topten_crawler.pipelines.JsonLinesPipeline": 800,
+    # After the record is written: the store holds exactly what records.jsonl holds.
+    "topten_crawler.pipelines.CrawlStatePipeline": 900,
 }
 
 # --- The project's own settings ---------------------------------------------------------------
@@ -129,3 +138,15 @@ TOPTEN_WARC_ENABLED = True
 TOPTEN_WARC_PREFIX = "topten"
 # Rotate to a new file once the current one reaches this many bytes.
 TOPTEN_WARC_MAX_SIZE = 1_000_000_000
+
+# The archive folder's crawl-state store (``<TOPTEN_OUTPUT_DIR>/state.sqlite3``): what earlier
+# crawls captured and recorded, so that a crawl archives only what changed (revisits), asks
+# servers whether pages changed, and says of each record whether it is new, changed,
+# unchanged or gone. Off: every crawl archives and records as if it were the first.
+TOPTEN_STATE_ENABLED = True
+# Ask with If-None-Match / If-Modified-Since for what the archive holds with validators; a 304
+# is archived as a server-not-modified revisit (needs the store and the WARC).
+TOPTEN_CONDITIONAL_REQUESTS = True
+# A 200 whose payload the archive holds already (any URL, any crawl) is archived as an
+# identical-payload-digest revisit (needs the store).
+TOPTEN_REVISIT_IDENTICAL_PAYLOADS = True

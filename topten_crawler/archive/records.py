@@ -30,6 +30,8 @@ HTTP header block of each response record is reconstructed:
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import json
 import socket
 from collections.abc import Iterable, Mapping, Sequence
@@ -38,9 +40,11 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib import metadata
 from io import BytesIO
+from pathlib import Path
 from typing import Any, Literal, TypeAlias
 from urllib.parse import urldefrag, urlsplit
 
+from warcio.archiveiterator import ArchiveIterator
 from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
@@ -76,6 +80,19 @@ _NO_BODY_STATUSES = {204, 304}
 
 _BUILDER = RecordBuilder(warc_version=WARC_VERSION)
 
+# The two revisit profiles of WARC 1.1 (section 6.7).
+SERVER_NOT_MODIFIED = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+IDENTICAL_PAYLOAD_DIGEST = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+# A 304's headers update the stored response's (RFC 9111 4.3.4), except those that describe
+# the 304's own (absent) content.
+_NOT_UPDATED_BY_304 = {
+    "content-length",
+    "content-encoding",
+    "content-range",
+    "content-type",
+    "transfer-encoding",
+}
+
 
 @dataclass(frozen=True, kw_only=True)
 class HttpExchange:
@@ -95,6 +112,31 @@ class HttpExchange:
     body: bytes = b""
     ip_address: str | None = None
     truncated: TruncatedReason | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class RevisitOf:
+    """The original ``response`` record a revisit refers to, and the revisit's profile."""
+
+    profile: str  # SERVER_NOT_MODIFIED or IDENTICAL_PAYLOAD_DIGEST
+    target_uri: str  # the original's WARC-Target-URI
+    date: str  # the original's WARC-Date
+    record_id: str  # the original's WARC-Record-ID
+    payload_digest: str  # the original's WARC-Payload-Digest
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    """A response record read back: its HTTP status, headers and payload as archived."""
+
+    record_id: str
+    uri: str
+    date: str
+    payload_digest: str | None
+    status: int
+    protocol: str
+    headers: list[tuple[str, str]]
+    body: bytes  # as stored: content coding (gzip...) still applied
 
 
 @dataclass(frozen=True)
@@ -303,6 +345,140 @@ def build_exchange_records(
         http_headers=request_http,
     )
     return ExchangeRecords(response=response, request=request)
+
+
+def payload_digest(body: bytes) -> str:
+    """The ``WARC-Payload-Digest`` warcio gives a payload: ``sha1:`` and base32."""
+    return "sha1:" + base64.b32encode(hashlib.sha1(body).digest()).decode("ascii")
+
+
+def updated_headers(
+    original: Sequence[tuple[str, str]], not_modified: Iterable[tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """The original response's headers updated from a 304's (RFC 9111 4.3.4).
+
+    Each header the 304 sends replaces every value of that name, in the place of the first
+    (``ETag``, ``Date``, ``Cache-Control``...); one the original lacked is appended. Headers
+    of the 304's own empty content (``Content-Length``...) update nothing.
+    """
+    updates: dict[str, list[tuple[str, str]]] = {}
+    for name, value in not_modified:
+        if name.lower() not in _NOT_UPDATED_BY_304:
+            updates.setdefault(name.lower(), []).append((name, value))
+    result: list[tuple[str, str]] = []
+    placed: set[str] = set()
+    for name, value in original:
+        lower = name.lower()
+        if lower not in updates:
+            result.append((name, value))
+        elif lower not in placed:
+            placed.add(lower)
+            result.extend(updates[lower])
+    for lower, pairs in updates.items():
+        if lower not in placed:
+            result.extend(pairs)
+    return result
+
+
+def build_revisit_records(
+    exchange: HttpExchange,
+    refers_to: RevisitOf,
+    *,
+    http_status: int,
+    http_headers: Sequence[tuple[str, str]],
+    http_protocol: str = "HTTP/1.1",
+    response_id: str | None = None,
+    request_id: str | None = None,
+) -> ExchangeRecords:
+    """A ``revisit`` record (HTTP headers, no payload) and the ``request`` that names it.
+
+    The block holds ``http_status`` and ``http_headers``: for an identical payload, the
+    response's own; for a 304, the original's updated from it, with the original's status
+    (pywb replays a revisit that keeps the literal 304 as an empty 304).
+    """
+    records = build_exchange_records(exchange, response_id=response_id, request_id=request_id)
+    revisit_warc: dict[str, str] = {
+        "WARC-Type": "revisit",
+        "WARC-Record-ID": records.response_id,
+        "WARC-Date": warc_date(exchange.date),
+    }
+    if exchange.ip_address:
+        revisit_warc["WARC-IP-Address"] = exchange.ip_address
+    revisit_warc.update(
+        {
+            "WARC-Profile": refers_to.profile,
+            "WARC-Refers-To-Target-URI": refers_to.target_uri,
+            "WARC-Refers-To-Date": refers_to.date,
+            "WARC-Refers-To": refers_to.record_id,
+            "WARC-Payload-Digest": refers_to.payload_digest,
+        }
+    )
+    http = _ExactStatusAndHeaders(
+        f"{http_status} {reason_phrase(http_status)}", list(http_headers), protocol=http_protocol
+    )
+    revisit = _BUILDER.create_warc_record(
+        target_uri(exchange.url),
+        "revisit",
+        payload=BytesIO(b""),
+        length=0,
+        warc_headers_dict=revisit_warc,
+        http_headers=http,
+    )
+    return ExchangeRecords(response=revisit, request=records.request)
+
+
+def identical_payload_headers(exchange: HttpExchange) -> list[tuple[str, str]]:
+    """The HTTP headers an identical-payload revisit keeps: the response's own, normalised."""
+    return normalise_response_headers(
+        exchange.response_headers, exchange.body, method=exchange.method, status=exchange.status
+    )
+
+
+def as_read(text: str) -> str:
+    """A header string warcio read back, as this module writes them: bytes as latin-1.
+
+    warcio decodes each header line as UTF-8, and as latin-1 when that fails: a string that
+    latin-1 encodes into valid UTF-8 with non-ASCII bytes cannot have come from the latin-1
+    branch, so it came from UTF-8.
+    """
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8").decode("latin-1")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    return text.encode("utf-8").decode("latin-1")
+
+
+def read_response(path: str | Path, offset: int) -> ArchivedResponse:
+    """The ``response`` record at ``offset`` of a WARC file, payload as stored (raw).
+
+    A file of the running crawl is still ``NAME.warc.gz.open`` (see ``writer``): read there.
+    """
+    path = Path(path)
+    if not path.exists():
+        path = path.with_name(path.name + ".open")
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)), None)
+        if record is None or record.rec_type != "response" or record.http_headers is None:
+            kind = None if record is None else record.rec_type
+            raise ValueError(f"{path}:{offset} holds no HTTP response record (found {kind})")
+        http = record.http_headers
+        code = http.get_statuscode()
+        return ArchivedResponse(
+            record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
+            uri=str(record.rec_headers.get_header("WARC-Target-URI")),
+            date=str(record.rec_headers.get_header("WARC-Date")),
+            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+            status=int(code) if code and code.isdigit() else 0,
+            protocol=str(http.protocol or "HTTP/1.1"),
+            headers=[(as_read(name), as_read(value)) for name, value in http.headers],
+            # The raw stream: no chunked or content decoding, the bytes as archived.
+            body=record.raw_stream.read(),
+        )
 
 
 def warcinfo_fields(info: CrawlInfo, *, filename: str) -> list[tuple[str, str]]:

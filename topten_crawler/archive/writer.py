@@ -28,9 +28,12 @@ from warcio.warcwriter import WARCWriter
 from topten_crawler.archive.records import (
     WARC_VERSION,
     CrawlInfo,
+    ExchangeRecords,
     HttpExchange,
+    RevisitOf,
     WarcRecord,
     build_exchange_records,
+    build_revisit_records,
     build_warcinfo_record,
 )
 
@@ -104,6 +107,8 @@ class RotatingWarcWriter:
         self._finished: list[Path] = []
         self.records_written = 0
         self.bytes_written = 0
+        # Bytes of the last exchange's records alone (no warcinfo record of a new file).
+        self.last_exchange_size = 0
 
     # -- public ------------------------------------------------------------------------------
 
@@ -126,7 +131,31 @@ class RotatingWarcWriter:
         Both records are built in memory before anything touches the file, so a failure to
         build leaves the file as it was; a failed write is cut back off the file.
         """
+        return self._write(build_exchange_records(exchange))
+
+    def write_revisit(
+        self,
+        exchange: HttpExchange,
+        refers_to: RevisitOf,
+        *,
+        http_status: int,
+        http_headers: list[tuple[str, str]],
+    ) -> WarcPointer:
+        """Append a ``revisit`` record (see ``records.build_revisit_records``) and its request;
+        the pointer names the revisit."""
+        records = build_revisit_records(
+            exchange, refers_to, http_status=http_status, http_headers=http_headers
+        )
+        return self._write(records)
+
+    @staticmethod
+    def full_size(exchange: HttpExchange) -> int:
+        """The bytes :meth:`write_exchange` would append for ``exchange`` (nothing written):
+        what a revisit saved is measured against it."""
         records = build_exchange_records(exchange)
+        return len(_serialise(records.response, records.request)[0])
+
+    def _write(self, records: ExchangeRecords) -> WarcPointer:
         data, offsets = _serialise(records.response, records.request)
         # Rotation is checked before the exchange, so a request never lands in another file
         # than its response.
@@ -135,6 +164,7 @@ class RotatingWarcWriter:
         handle, path = self._ensure_open()
         start = handle.tell()
         self._append(handle, data, start)
+        self.last_exchange_size = len(data)
         self._exchanges_in_file += 1
         self.records_written += 2
         return WarcPointer(self.relative(path), start + offsets[0], records.response_id)

@@ -11,9 +11,16 @@ from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
 from topten_crawler.archive.records import CrawlInfo, HttpExchange, TruncatedReason
+from topten_crawler.archive.revisits import (
+    FROM_ARCHIVE_FLAG,
+    PROFILE_NAMES,
+    Archived,
+    RevisitingArchiver,
+)
 from topten_crawler.archive.writer import RotatingWarcWriter
 from topten_crawler.crawlfolder.run import CrawlRun
-from topten_crawler.request_meta import WARC_POINTER
+from topten_crawler.crawlfolder.state import CrawlState
+from topten_crawler.request_meta import CONDITIONAL, WARC_POINTER
 
 if TYPE_CHECKING:
     from typing import Self
@@ -85,17 +92,25 @@ class WarcArchiveExtension:
     (closes the current file, so no ``.open`` file is left).
 
     Settings, read once: ``TOPTEN_WARC_ENABLED`` (NotConfigured when false),
-    ``TOPTEN_WARC_PREFIX``, ``TOPTEN_WARC_MAX_SIZE`` (rotation size in bytes). The files go
-    to the ``warc/`` folder of the crawl's :class:`~topten_crawler.crawlfolder.run.CrawlRun`;
-    the warcinfo record holds the run's seeds and its recorded settings.
+    ``TOPTEN_WARC_PREFIX``, ``TOPTEN_WARC_MAX_SIZE`` (rotation size in bytes),
+    ``TOPTEN_STATE_ENABLED`` (the archive folder's crawl-state store: revisits at all),
+    ``TOPTEN_REVISIT_IDENTICAL_PAYLOADS`` (a 200 whose payload the archive holds becomes a
+    revisit). The files go to the ``warc/`` folder of the crawl's
+    :class:`~topten_crawler.crawlfolder.run.CrawlRun`; the warcinfo record holds the run's
+    seeds and its recorded settings. With the store, each exchange goes through
+    :class:`~topten_crawler.archive.revisits.RevisitingArchiver`: a 304 to a conditional
+    request (``request.meta[request_meta.CONDITIONAL]``) and a known payload are written as
+    revisits, and every capture is told to the store.
 
     Each archived request gets ``request.meta[request_meta.WARC_POINTER] = {"file",
     "offset", "record_id"}`` pointing at its response record (``file`` relative to the crawl
     folder).
 
-    Stats: ``warc/exchanges``, ``warc/records``, ``warc/bytes``, ``warc/files`` (list of file
+    Stats: ``warc/exchanges``, ``warc/records``, ``warc/bytes``, ``warc/bytes_full`` (what a
+    crawl without revisits would have written), ``warc/revisits/<profile>``
+    (``server-not-modified``, ``identical-payload-digest``), ``warc/files`` (list of file
     paths, set at close), ``warc/truncated``, ``warc/skipped/cached``,
-    ``warc/skipped/scheme``, ``warc/errors``.
+    ``warc/skipped/scheme``, ``warc/skipped/from_archive``, ``warc/errors``.
     """
 
     def __init__(
@@ -105,13 +120,18 @@ class WarcArchiveExtension:
         run: CrawlRun,
         prefix: str,
         max_size: int,
+        store: CrawlState | None = None,
+        identical_payloads: bool = True,
     ) -> None:
         self.crawler = crawler
         self.stats = crawler.stats
         self.run = run
         self.prefix = prefix
         self.max_size = max_size
+        self.store = store
+        self.identical_payloads = identical_payloads
         self.writer: RotatingWarcWriter | None = None
+        self.archiver: RevisitingArchiver | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> Self:
@@ -123,7 +143,10 @@ class WarcArchiveExtension:
             run=CrawlRun.from_crawler(crawler),
             prefix=settings.get("TOPTEN_WARC_PREFIX", "topten"),
             max_size=settings.getint("TOPTEN_WARC_MAX_SIZE", 1_000_000_000),
+            identical_payloads=settings.getbool("TOPTEN_REVISIT_IDENTICAL_PAYLOADS", True),
         )
+        if settings.getbool("TOPTEN_STATE_ENABLED", True):
+            extension.store = CrawlState.open(extension.run.directory.parent)
         crawler.signals.connect(extension.response_downloaded, signal=signals.response_downloaded)
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
         return extension
@@ -141,12 +164,23 @@ class WarcArchiveExtension:
                 max_size=self.max_size,
                 root=self.run.directory,
             )
+            if self.store is not None:
+                self.archiver = RevisitingArchiver(
+                    self.writer,
+                    self.store,
+                    self.run.directory.parent,
+                    self.run.directory.name,
+                    identical_payloads=self.identical_payloads,
+                )
         return self.writer
 
     def response_downloaded(self, response: Response, request: Request, spider: Spider) -> None:
         if "cached" in response.flags:
             # A cached response is no new capture: archiving it would date old bytes today.
             self.stats.inc_value("warc/skipped/cached")
+            return
+        if FROM_ARCHIVE_FLAG in response.flags:
+            self.stats.inc_value("warc/skipped/from_archive")
             return
         if not response.url.lower().startswith(("http://", "https://")):
             self.stats.inc_value("warc/skipped/scheme")
@@ -155,7 +189,8 @@ class WarcArchiveExtension:
             exchange = exchange_from_scrapy(response, request, date=datetime.now(UTC))
             writer = self._writer()
             records, size = writer.records_written, writer.bytes_written
-            pointer = writer.write_exchange(exchange)
+            archived = self._archive(writer, exchange, request)
+            pointer = archived.pointer
         except Exception:
             # The crawl goes on (the JSON records are still worth having), but loudly: the
             # error is logged with its traceback and counted for the crawl report.
@@ -166,11 +201,26 @@ class WarcArchiveExtension:
         self.stats.inc_value("warc/exchanges")
         self.stats.inc_value("warc/records", writer.records_written - records)
         self.stats.inc_value("warc/bytes", writer.bytes_written - size)
+        full = writer.bytes_written - size + archived.bytes_saved
+        self.stats.inc_value("warc/bytes_full", full)
+        if archived.profile is not None:
+            self.stats.inc_value(f"warc/revisits/{PROFILE_NAMES[archived.profile]}")
         if exchange.truncated:
             self.stats.inc_value("warc/truncated")
             logger.warning("Archived truncated response (%s): %s", exchange.truncated, response.url)
 
+    def _archive(
+        self, writer: RotatingWarcWriter, exchange: HttpExchange, request: Request
+    ) -> Archived:
+        if self.archiver is None:
+            return Archived(writer.write_exchange(exchange), None)
+        conditional = request.meta.get(CONDITIONAL) == request.url
+        return self.archiver.archive(exchange, conditional=conditional)
+
     def spider_closed(self, spider: Spider, reason: str) -> None:
+        if self.store is not None:
+            self.store.release()
+            self.store = None
         files: list[str] = []
         if self.writer is not None:
             try:

@@ -24,6 +24,7 @@ from scrapy.http import Response, TextResponse
 from topten_crawler import request_meta as meta
 from topten_crawler.crawlfolder.citations import CitationLedger
 from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
+from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
 from topten_crawler.items import Capture, PostRecord, SourceRecord
 from topten_crawler.pages.feeds import UnreadableList, feed_links, sitemap_links
@@ -114,6 +115,12 @@ class ToptenSpider(Spider):
         if self.run.progress is not None and self.params.follow_sources:
             for url in self.run.progress.unfetched_sources():  # cited before the kill
                 yield self._source_request(url)
+        # Every post the archive folder holds is asked for again, linked or not: one deleted
+        # since is recorded as gone (on_error), one still there as unchanged or changed.
+        self._archived_posts = set(archived_post_urls(self.crawler.settings, self.run))
+        for url in sorted(self._archived_posts):
+            if self.run.owns(url):
+                yield self._request(RequestKind.PAGE, url, self.run.site_of(url))
 
     # --- Pages of the site ----------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Request | PostRecord]:
@@ -284,10 +291,16 @@ class ToptenSpider(Spider):
             yield from self._requisites_of_html(response, depth + 1)
 
     # --- Failures -------------------------------------------------------------------------------
-    def on_error(self, failure: Failure) -> None:
+    def on_error(self, failure: Failure) -> list[PostRecord]:
         request = failure.request  # type: ignore[attr-defined]
         kind = RequestKind[request.meta.get(meta.REQUEST_KIND, RequestKind.PAGE.name)]
         reason = failure_reason(failure)
+        gone = []
+        if request.url in getattr(self, "_archived_posts", ()) and reason != "post_limit":
+            # A post the archive holds that fails now: its record says so (change "gone").
+            self._count("topten/posts/gone")
+            capture = self._capture(getattr(failure.value, "response", None))
+            gone.append(PostRecord.gone(request.url, reason, capture))
         if kind.spec.failures is None:
             self._count(f"topten/requisites/error/{reason}")
             logger.debug("Requisite %s: %s", request.url, reason)
@@ -296,6 +309,7 @@ class ToptenSpider(Spider):
                 self._count("topten/seed/failed")
             logger.log(kind.spec.log_level, "%s: %s (%s)", kind.name.lower(), request.url, reason)
             self._record_failure(request.url, reason, kind.spec.failures)
+        return gone
 
     def _record_failure(self, url: str, reason: str, prefix: str) -> None:
         self._count(f"{prefix}/{reason}")
