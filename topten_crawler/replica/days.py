@@ -108,7 +108,8 @@ class DayState:
     titles: frozenset[str]
     slugs: frozenset[str]
     images: frozenset[str]
-    cited: frozenset[tuple[int, str]]
+    # None on day 0 until day 1 is built: a large site starts without walking every body.
+    cited: frozenset[tuple[int, str]] | None
     # Filled by Timeline.docs: the cited documents of the day, and every document the outlets
     # serve (those no longer cited included).
     docs: dict[tuple[int, str], SourceDoc] | None = field(default=None, repr=False)
@@ -133,7 +134,7 @@ class Timeline:
                 titles=frozenset(p.title for p in posts),
                 slugs=frozenset(p.slug for p in posts),
                 images=frozenset(p.image.path for p in posts if p.image),
-                cited=frozenset(base.citing_posts()),
+                cited=None,
             )
         ]
 
@@ -239,7 +240,7 @@ def _next_day(prev: DayState) -> DayState:
     titles = set(prev.titles)
     slugs = set(prev.slugs)
     images = set(prev.images)
-    cited = set(prev.cited)
+    cited = set(citers) if prev.cited is None else set(prev.cited)
     tags = {t.name: t for t in c.tags}
     texts = {body_text(p.blocks, c.titles) for p in c.posts}
     new_posts: list[Post] = []
