@@ -97,7 +97,9 @@ TOPTEN_CRAWL_ID = ""
 # Continue the unfinished crawl TOPTEN_CRAWL_ID in its own folder (topten-crawler crawl sets
 # it when the archive folder holds a crawl that a kill interrupted; --fresh starts anew).
 TOPTEN_RESUME = False
-# Seeds used when neither ``-a seed=`` nor ``-a seeds_file=`` is given.
+# Seeds used when neither ``-a seed=`` nor ``-a seeds_file=`` is given. A relative path that is
+# not a file from the working folder is read from the package: this list ships in it
+# (topten_crawler/seeds/), so it is found from a checkout, an installed package or a scrapyd egg.
 TOPTEN_SEEDS_FILE = "seeds/foreigndesknews.txt"
 # Stop after this many post records (0: no limit).
 TOPTEN_MAX_POSTS = 0

@@ -1,12 +1,23 @@
-"""Seed lists: plain text files, one URL per line, ``#`` comments and blank lines ignored."""
+"""Seed lists: plain text files, one URL per line, ``#`` comments and blank lines ignored.
+
+The default list ships inside the package, beside this module (``seeds/foreigndesknews.txt``,
+package data), so that it is found wherever the package runs: a checkout, an installed wheel,
+or the zipped egg that ``scrapyd-deploy`` uploads to scrapyd. It is read through
+:mod:`importlib.resources`, never through a path on disk, which a zipped egg does not have.
+"""
 
 from __future__ import annotations
 
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
-# The repository's folder when the package runs from a checkout (an editable install).
-_CHECKOUT = Path(__file__).resolve().parent.parent
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
+# The package whose files a relative seeds path falls back to (``seeds/foreigndesknews.txt``).
+_PACKAGE = "topten_crawler"
 
 
 class SeedError(ValueError):
@@ -30,13 +41,18 @@ def validate_seed(url: str, origin: str = "seed") -> str:
     return url.strip()
 
 
-def resolve_seeds_file(path: str | Path) -> Path:
-    """The seeds file as given, or, for a relative path missing here, the checkout's copy."""
+def resolve_seeds_file(path: str | Path) -> Path | Traversable:
+    """The seeds file as given, or, for a relative path missing here, the package's copy.
+
+    ``seeds/foreigndesknews.txt`` (``TOPTEN_SEEDS_FILE``) is a file of the package: unless
+    the working folder has a file of that name, it is read from the package, whether that is
+    a folder or a zipped egg.
+    """
     candidate = Path(path)
     if candidate.is_file() or candidate.is_absolute():
         return candidate
-    in_checkout = _CHECKOUT / candidate
-    return in_checkout if in_checkout.is_file() else candidate
+    shipped = resources.files(_PACKAGE).joinpath(*candidate.parts)
+    return shipped if shipped.is_file() else candidate
 
 
 def read_seeds_file(path: str | Path) -> list[str]:
