@@ -6,6 +6,7 @@ import gzip
 import hashlib
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -72,14 +73,45 @@ def read_all(path: Path) -> list[Any]:
         return records
 
 
+def archiver(root: Path, store: CrawlState, crawl: str) -> RevisitingArchiver:
+    writer = RotatingWarcWriter(root / crawl / "warc", CrawlInfo(crawl_id=crawl), root=root / crawl)
+    return RevisitingArchiver(writer, store, root, crawl)
+
+
+@dataclass
+class TwoCrawls:
+    root: Path
+    day0: RevisitingArchiver
+    day1: RevisitingArchiver
+
+    def records(self) -> dict[str, Any]:
+        """Every record of both crawls by id (their files closed)."""
+        self.day0.writer.close()
+        self.day1.writer.close()
+        paths = [*self.day0.writer.files, *self.day1.writer.files]
+        return {r.rec_headers.get_header("WARC-Record-ID"): r for p in paths for r in read_all(p)}
+
+
 @pytest.fixture
-def archive(tmp_path: Path) -> Any:
+def crawls(tmp_path: Path) -> Any:
+    """Two crawls of one archive folder: ``day0`` archives, ``day1`` revisits."""
     store = CrawlState.at(tmp_path / "state.sqlite3")
-    writer = RotatingWarcWriter(
-        tmp_path / "day" / "warc", CrawlInfo(crawl_id="day"), root=tmp_path / "day"
-    )
-    yield RevisitingArchiver(writer, store, tmp_path, "day"), tmp_path
-    writer.close()
+    two = TwoCrawls(tmp_path, archiver(tmp_path, store, "day0"), archiver(tmp_path, store, "day1"))
+    yield two
+    two.day0.writer.close()
+    two.day1.writer.close()
+    store.close()
+
+
+def test_first_crawl_archives_a_repeated_payload_in_full(tmp_path: Path) -> None:
+    store = CrawlState.at(tmp_path / "state.sqlite3")
+    first = archiver(tmp_path, store, "day0")
+    assert first.archive(exchange()).profile is None
+    assert first.archive(exchange("http://site.test/copy/")).profile is None
+    first.writer.close()
+    second = archiver(tmp_path, store, "day1")
+    assert second.archive(exchange()).profile == IDENTICAL_PAYLOAD_DIGEST
+    second.writer.close()
     store.close()
 
 
@@ -127,25 +159,21 @@ def test_revisit_record_is_deterministic_and_reads_back() -> None:
     assert request.rec_headers.get_header("WARC-Concurrent-To") == REVISIT_ID
 
 
-def test_payload_digest_is_warcios(archive: Any) -> None:
-    archiver, root = archive
-    pointer = archiver.archive(exchange()).pointer
-    record = read_response(root / "day" / pointer.file, pointer.offset)
+def test_payload_digest_is_warcios(crawls: TwoCrawls) -> None:
+    pointer = crawls.day0.archive(exchange()).pointer
+    record = read_response(crawls.root / "day0" / pointer.file, pointer.offset)
     assert record.payload_digest == payload_digest(BODY)
     assert record.body == BODY
 
 
-def test_identical_payload_becomes_a_revisit_of_the_response(archive: Any) -> None:
-    archiver, _ = archive
-    first = archiver.archive(exchange())
-    same_url = archiver.archive(exchange())
-    other_url = archiver.archive(exchange("http://site.test/copy/"))
+def test_identical_payload_becomes_a_revisit_of_the_response(crawls: TwoCrawls) -> None:
+    first = crawls.day0.archive(exchange())
+    same_url = crawls.day1.archive(exchange())
+    other_url = crawls.day1.archive(exchange("http://site.test/copy/"))
     assert first.profile is None
     assert same_url.profile == other_url.profile == IDENTICAL_PAYLOAD_DIGEST
     assert same_url.bytes_saved > len(BODY) // 2
-    archiver.writer.close()
-    (path,) = archiver.writer.files
-    records = {r.rec_headers.get_header("WARC-Record-ID"): r for r in read_all(path)}
+    records = crawls.records()
     for revisit_pointer in (same_url.pointer, other_url.pointer):
         revisit = records[revisit_pointer.record_id]
         warc = revisit.rec_headers
@@ -158,7 +186,7 @@ def test_identical_payload_becomes_a_revisit_of_the_response(archive: Any) -> No
         assert revisit.http_headers.get_header("Content-Length") == str(len(BODY))
         assert revisit.http_headers.get_header("Etag") == '"v1"'
     check = subprocess.run(
-        [Path(sys.executable).parent / "warcio", "check", str(path)],
+        [Path(sys.executable).parent / "warcio", "check", *map(str, crawls.day1.writer.files)],
         capture_output=True,
         text=True,
         check=False,
@@ -166,10 +194,10 @@ def test_identical_payload_becomes_a_revisit_of_the_response(archive: Any) -> No
     assert check.returncode == 0, check.stdout + check.stderr
 
 
-def test_not_modified_becomes_a_revisit_with_the_originals_headers(archive: Any) -> None:
-    archiver, root = archive
-    first = archiver.archive(exchange())
-    archiver.archive(exchange())  # the last capture is now a revisit: still refer to the first
+def test_not_modified_becomes_a_revisit_with_the_originals_headers(crawls: TwoCrawls) -> None:
+    first = crawls.day0.archive(exchange())
+    crawls.day1.archive(exchange())  # the last capture is now a revisit: still refer to the first
+    archiver = crawls.day1
     assert validators(archiver.store, "http://site.test/post/") == {
         "If-None-Match": '"v1"',
         "If-Modified-Since": "Mon, 23 Nov 2026 10:00:00 GMT",
@@ -181,10 +209,7 @@ def test_not_modified_becomes_a_revisit_with_the_originals_headers(archive: Any)
     )
     result = archiver.archive(not_modified, conditional=True)
     assert result.profile == SERVER_NOT_MODIFIED
-    archiver.writer.close()
-    records = {
-        r.rec_headers.get_header("WARC-Record-ID"): r for r in read_all(archiver.writer.files[0])
-    }
+    records = crawls.records()
     revisit = records[result.pointer.record_id]
     assert revisit.rec_headers.get_header("WARC-Profile") == SERVER_NOT_MODIFIED
     assert revisit.rec_headers.get_header("WARC-Refers-To") == first.pointer.record_id
@@ -196,13 +221,13 @@ def test_not_modified_becomes_a_revisit_with_the_originals_headers(archive: Any)
     assert [v for k, v in revisit.http_headers.headers if k == "Set-Cookie"] == ["a=1", "b=2"]
     last = archiver.store.last_capture("http://site.test/post/")
     assert (last.status, last.record_id) == (304, result.pointer.record_id)
-    original = load_original(archiver.store, root, "http://site.test/post/")
+    original = load_original(archiver.store, crawls.root, "http://site.test/post/")
     assert original is not None
     assert (original.record_id, original.body) == (first.pointer.record_id, BODY)
 
 
-def test_unconditional_304_and_errors_are_plain_responses(archive: Any) -> None:
-    archiver, _ = archive
+def test_unconditional_304_and_errors_are_plain_responses(crawls: TwoCrawls) -> None:
+    archiver = crawls.day0
     assert archiver.archive(exchange(status=304, body=b"")).profile is None
     assert archiver.archive(exchange(status=404)).profile is None
     assert archiver.archive(exchange(status=404)).profile is None  # a 404 is no original
@@ -210,8 +235,8 @@ def test_unconditional_304_and_errors_are_plain_responses(archive: Any) -> None:
     assert archiver.store.original(payload_digest(BODY)) is None
 
 
-def test_validators_need_an_original(archive: Any) -> None:
-    archiver, _ = archive
+def test_validators_need_an_original(crawls: TwoCrawls) -> None:
+    archiver = crawls.day0
     archiver.archive(exchange(response_headers=[(b"Content-Type", b"text/html")]))
     assert validators(archiver.store, "http://site.test/post/") == {}
     assert validators(archiver.store, "http://site.test/never/") == {}

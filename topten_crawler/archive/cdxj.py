@@ -13,6 +13,7 @@ silently misses captures. Lines are therefore sorted by byte value, as ``LC_ALL=
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import secrets
@@ -146,3 +147,100 @@ def index_at_crawl_end(folder: CrawlFolder, stats: StatsCollector) -> IndexResul
         stats.set_value(INDEX_LINES_STAT, result.lines)
         logger.info("CDXJ index of %d WARC file(s): %s", result.warcs, result.path)
     return result
+
+
+# --- Revisits whose originals lie in other crawls ---------------------------------------------
+REVISIT_MIME = "warc/revisit"
+
+
+@dataclass(frozen=True)
+class IndexLine:
+    """One CDXJ line: ``<SURT> <timestamp> <JSON>``."""
+
+    key: str
+    timestamp: str
+    fields: dict[str, Any]
+
+    @classmethod
+    def parse(cls, line: str) -> IndexLine:
+        key, timestamp, data = line.rstrip("\n").split(" ", 2)
+        return cls(key, timestamp, json.loads(data))
+
+    def text(self) -> str:
+        return f"{self.key} {self.timestamp} {json.dumps(self.fields)}\n"
+
+    @property
+    def is_revisit(self) -> bool:
+        return self.fields.get("mime") == REVISIT_MIME
+
+    @property
+    def digest(self) -> str | None:
+        digest = self.fields.get("digest")
+        return str(digest) if digest else None
+
+
+def read_index(path: Path) -> list[IndexLine]:
+    with path.open(encoding="utf-8") as stream:
+        return [IndexLine.parse(line) for line in stream if line.strip()]
+
+
+@dataclass(frozen=True)
+class Original:
+    """An original record found for a revisit: its crawl folder and its index line there."""
+
+    crawl_dir: Path
+    line: IndexLine
+
+    @property
+    def path(self) -> Path:
+        return self.crawl_dir / str(self.line.fields["filename"])
+
+    def read_bytes(self) -> bytes:
+        """The record's gzip member, byte for byte."""
+        with self.path.open("rb") as stream:
+            stream.seek(int(self.line.fields["offset"]))
+            return stream.read(int(self.line.fields["length"]))
+
+
+def originals_elsewhere(
+    own: list[IndexLine], others: list[tuple[Path, list[IndexLine]]]
+) -> list[Original]:
+    """The original records the revisits of ``own`` refer to that ``own`` lacks.
+
+    ``others``: the other crawls' folders and index lines, oldest first. A revisit refers to
+    the first response record that archived its payload (the crawl-state store's payload index),
+    so the original of a digest is its first whole 200 in crawl order.
+    """
+    held = {line.digest for line in own if not line.is_revisit}
+    wanted = {line.digest for line in own if line.is_revisit} - held - {None}
+    found: dict[str, Original] = {}
+    for crawl_dir, lines in others:
+        for line in lines:
+            digest = line.digest
+            if (
+                digest is not None
+                and digest in wanted
+                and digest not in found
+                and _is_original(line)
+            ):
+                found[digest] = Original(crawl_dir, line)
+    return list(found.values())
+
+
+def _is_original(line: IndexLine) -> bool:
+    return not line.is_revisit and str(line.fields.get("status")) == "200"
+
+
+def write_index_with_originals(
+    own: list[IndexLine], originals: list[Original], crawl_dir: Path, output: Path
+) -> int:
+    """``own`` and the ``originals`` (their file names relative to ``crawl_dir``), sorted."""
+    lines = [line.text() for line in own]
+    for original in originals:
+        relative = os.path.relpath(original.path, crawl_dir)
+        fields = {**original.line.fields, "filename": Path(relative).as_posix()}
+        lines.append(IndexLine(original.line.key, original.line.timestamp, fields).text())
+    output.parent.mkdir(parents=True, exist_ok=True)
+    # Byte order, as pywb's binary search needs (see sort_index_file).
+    output.write_bytes(b"".join(sorted(line.encode("utf-8") for line in lines)))
+    return len(lines)

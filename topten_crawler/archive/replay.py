@@ -19,7 +19,9 @@ when the command dies without a chance to clean up (SIGKILL, a crash), through
 Nothing is copied: the pywb configuration, in a temporary folder, points each collection at its
 crawl folder's WARC files and at its sorted CDXJ index (``indexes/index.cdxj``). A crawl that
 has no index (made before the crawler wrote one) is indexed into the temporary folder, so the
-crawl folder stays as its manifest describes it. ``framed_replay: false`` makes
+crawl folder stays as its manifest describes it. A crawl whose revisits refer to originals
+that an earlier crawl of the archive folder archived gets an index there that lists those
+originals too, so that every revisit replays the original bytes. ``framed_replay: false`` makes
 ``/<crawl-id>/<timestamp>/<url>`` answer with the archived page itself, rewritten, rather than
 with a frame around it.
 """
@@ -44,7 +46,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from topten_crawler.archive.cdxj import index_warcs, is_sorted
+from topten_crawler.archive.cdxj import (
+    index_warcs,
+    is_sorted,
+    originals_elsewhere,
+    read_index,
+    write_index_with_originals,
+)
 from topten_crawler.archive.wacz import collect_pages
 from topten_crawler.crawlfolder.folder import CrawlFolder, find_crawl_folders
 
@@ -185,15 +193,37 @@ def first_post_replay_path(crawl_dir: Path) -> str | None:
     return f"{digits}/{posts[0].url}"
 
 
+def crawl_index(folder: CrawlFolder, workdir: Path) -> Path:
+    """The crawl's sorted index, or one made into ``workdir`` when it has none."""
+    if usable_index(folder.index_file):
+        return folder.index_file
+    index = workdir / "indexes" / folder.path.name / "index.cdxj"
+    if not index.is_file():
+        index_warcs(folder.closed_warcs(), folder.path, index)
+    return index
+
+
 def build_collections(crawl_dirs: list[Path], workdir: Path) -> list[Collection]:
+    """One collection per crawl. A crawl whose revisits refer to originals in other crawls of
+    its archive folder (an earlier day's) gets an index in ``workdir`` that lists those
+    originals too (file names ``../<crawl>/warc/…``): pywb finds a revisit's original only in
+    the revisit's own collection, and answers 503 otherwise."""
     collections = []
     for crawl_dir in crawl_dirs:
         folder = CrawlFolder(crawl_dir.resolve())
         crawl_dir = folder.path
-        index = folder.index_file
-        if not usable_index(index):
-            index = workdir / "indexes" / crawl_dir.name / "index.cdxj"
-            index_warcs(folder.closed_warcs(), crawl_dir, index)
+        index = crawl_index(folder, workdir)
+        own = read_index(index)
+        if any(line.is_revisit for line in own):
+            others = [
+                (other.path, read_index(crawl_index(other, workdir)))
+                for other in find_crawl_folders(crawl_dir.parent)
+                if other.path.resolve() != crawl_dir
+            ]
+            originals = originals_elsewhere(own, others)
+            if originals:
+                index = workdir / "indexes" / f"{crawl_dir.name}-with-originals" / "index.cdxj"
+                write_index_with_originals(own, originals, crawl_dir, index)
         collections.append(
             Collection(
                 name=crawl_dir.name,

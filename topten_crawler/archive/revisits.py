@@ -5,9 +5,10 @@ folder's crawl-state store (:mod:`topten_crawler.crawlfolder.state`) what is arc
 
 * a ``304 Not Modified`` to a conditional request becomes a ``server-not-modified`` revisit of
   the URL's original response, its block that response's HTTP headers updated from the 304;
-* a ``200`` whose payload digest the archive holds (for this URL or any other, in this crawl or
-  an earlier one) becomes an ``identical-payload-digest`` revisit, its block the response's
-  own HTTP headers;
+* a ``200`` whose payload digest an earlier crawl of the archive folder archived (for this
+  URL or any other) becomes an ``identical-payload-digest`` revisit, its block the response's
+  own HTTP headers (a payload met twice in one crawl is archived twice, so that a first crawl
+  writes exactly the records it wrote before there was a store);
 * anything else is a ``response`` record, as in a first crawl, and a 200 with a new payload
   becomes the original that later revisits refer to.
 
@@ -157,7 +158,9 @@ class RevisitingArchiver:
         whole = is_original(exchange.status, digest, exchange.truncated is not None)
         if whole and self.identical_payloads:
             known = self.store.original(digest)
-            if known is not None:
+            # Only what earlier crawls archived: a first crawl into an empty archive folder
+            # writes the same records as a crawl without the store.
+            if known is not None and not known.file.startswith(self.crawl_dir_name + "/"):
                 refers_to = RevisitOf(
                     profile=IDENTICAL_PAYLOAD_DIGEST,
                     target_uri=known.uri,

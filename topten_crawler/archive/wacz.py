@@ -5,7 +5,8 @@ of the crawl, with its title and its capture time, taken from the WARC response 
 the record's ``warc`` pointer names. It is built here and passed to ``wacz create -p``,
 because ``wacz create --detect-pages`` keeps only pages that some request names as its
 Referer, and the crawler sends none. A record without a ``warc`` pointer (a source that could
-not be fetched) is not a page: nothing of it was archived.
+not be fetched) is not a page: nothing of it was archived. A page unchanged since an earlier
+crawl points at a revisit record; the records it refers to are copied into the package.
 
 ``wacz`` runs in a child process (``python -m wacz``) of the same environment: importing it
 changes cdxj-indexer's module-level defaults, and it prints its progress on stdout.
@@ -26,9 +27,13 @@ from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.archive.cdxj import index_warcs, is_sorted, originals_elsewhere, read_index
+from topten_crawler.crawlfolder.folder import CrawlFolder, find_crawl_folders
 
 PAGE_TYPES = ("post", "source")
+CAPTURE_TYPES = ("response", "revisit")
+# The extra WARC file of a package whose revisits refer to other crawls' records.
+ORIGINALS_WARC = "originals-{crawl_id}.warc.gz"
 PAGES_HEADER_FORMAT = "json-pages-1.0"
 WACZ_PAGES_PATH = "pages/pages.jsonl"
 WACZ_TIMEOUT_SECONDS = 3600
@@ -73,7 +78,7 @@ def read_records(crawl_dir: Path) -> Iterator[dict[str, Any]]:
 
 
 def capture_of(crawl_dir: Path, pointer: dict[str, Any]) -> tuple[str, str]:
-    """``(WARC-Target-URI, WARC-Date)`` of the response record a ``warc`` pointer names."""
+    """``(WARC-Target-URI, WARC-Date)`` of the response or revisit a ``warc`` pointer names."""
     path = crawl_dir / pointer["file"]
     try:
         with path.open("rb") as stream:
@@ -83,10 +88,11 @@ def capture_of(crawl_dir: Path, pointer: dict[str, Any]) -> tuple[str, str]:
                 raise PackageError(f"no WARC record at {pointer['file']}:{pointer['offset']}")
             headers = record.rec_headers
             record_id = headers.get_header("WARC-Record-ID")
-            if record.rec_type != "response" or record_id != pointer["record_id"]:
+            # A revisit: a page unchanged since an earlier crawl of the archive folder.
+            if record.rec_type not in CAPTURE_TYPES or record_id != pointer["record_id"]:
                 raise PackageError(
                     f"{pointer['file']}:{pointer['offset']} holds a {record.rec_type} record "
-                    f"{record_id}, not the response {pointer['record_id']}"
+                    f"{record_id}, not the capture {pointer['record_id']}"
                 )
             return headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")
     except OSError as error:
@@ -151,8 +157,49 @@ def validate_wacz(wacz: Path) -> None:
         raise PackageError(f"wacz validate failed on {wacz}:\n{result.stdout}{result.stderr}")
 
 
+def write_originals(folder: CrawlFolder, output: Path) -> Path | None:
+    """A WARC file of the original records that the crawl's revisits refer to in other crawls
+    of its archive folder, each copied byte for byte (a gzip member each); None when every
+    revisit's original is in the crawl itself (or it has no revisit)."""
+    own = read_index(folder.index_file if usable(folder.index_file) else _index(folder, output))
+    if not any(line.is_revisit for line in own):
+        return None
+    others = []
+    for other in find_crawl_folders(folder.path.resolve().parent):
+        if other.path.resolve() == folder.path.resolve():
+            continue
+        index = other.index_file if usable(other.index_file) else _index(other, output)
+        others.append((other.path, read_index(index)))
+    originals = originals_elsewhere(own, others)
+    if not originals:
+        return None
+    with output.open("wb") as stream:
+        for original in sorted(
+            originals, key=lambda o: (str(o.path), int(o.line.fields["offset"]))
+        ):
+            stream.write(original.read_bytes())
+    return output
+
+
+def usable(index: Path) -> bool:
+    if not index.is_file():
+        return False
+    with index.open("rb") as stream:
+        return is_sorted(stream)
+
+
+def _index(folder: CrawlFolder, beside: Path) -> Path:
+    index = beside.parent / f"{folder.path.name}.cdxj"
+    index_warcs(folder.closed_warcs(), folder.path, index)
+    return index
+
+
 def package_crawl(crawl_dir: Path, output: Path | None = None) -> PackageResult:
     """Write the crawl's WACZ (default ``<crawl_dir>/<crawl-id>.wacz``) and validate it.
+
+    A crawl whose revisits refer to records of earlier crawls (an unchanged page archived on an
+    earlier day) carries copies of those originals in one more WARC file,
+    ``originals-<crawl-id>.warc.gz``, so that the package replays on its own.
 
     Written under a temporary name beside ``output`` and renamed once valid: a WACZ at
     ``output`` is always a complete one.
@@ -170,6 +217,11 @@ def package_crawl(crawl_dir: Path, output: Path | None = None) -> PackageResult:
     with tempfile.TemporaryDirectory(prefix="topten-wacz-") as workdir:
         pages_file = Path(workdir) / "pages.jsonl"
         write_pages_file(pages, pages_file, title)
+        originals = write_originals(
+            folder, Path(workdir) / ORIGINALS_WARC.format(crawl_id=crawl_id)
+        )
+        if originals is not None:
+            warcs = [*warcs, originals]
         # Not mkstemp: wacz makes the file, with the permissions the umask gives any file.
         temporary = str(output.parent / f".{output.name}.{os.getpid()}.tmp")
         try:

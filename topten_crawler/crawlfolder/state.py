@@ -47,8 +47,8 @@ CHANGES: tuple[Change, ...] = ("new", "changed", "unchanged", "gone")
 OK_OUTCOME = "ok"
 
 # Fields of a record that say when and how it was captured, not what it says: a version is
-# what remains. ``related`` lists the site's other posts (the "Related Posts" cards change as
-# posts are added), ``cited_by`` the posts citing a source; neither is the record's content.
+# what remains. ``cited_by`` (the posts citing a source) is no content of the source;
+# ``final_url`` is where a redirect led; ``word_count`` and ``fallbacks`` follow from the rest.
 NOT_VERSION_FIELDS = frozenset(
     {
         "crawl_id",
@@ -61,7 +61,6 @@ NOT_VERSION_FIELDS = frozenset(
         "version",
         "cited_by",
         "final_url",
-        "related",
         "fallbacks",
         "word_count",
     }
