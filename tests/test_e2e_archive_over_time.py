@@ -148,6 +148,12 @@ def test_an_unchanged_recrawl_changes_nothing(over_time: OverTime) -> None:
     for record in again.records:
         assert record["change"] == "unchanged", record["url"]
         assert record["version"] == day1.by_url(record["type"])[record["url"]]["version"]
+    counts = again.manifest["counts"]
+    assert counts["changes"]["posts"]["unchanged"] == len(again.by_url("post"))
+    assert counts["changes"]["sources"]["unchanged"] == len(again.by_url("source"))
+    assert sum(counts["revisits"].values()) >= counts["warc_exchanges"] - 20
+    assert counts["warc_bytes"] == again.stats["warc/bytes"] < counts["warc_bytes_full"]
+    assert "posts against the archive's earlier crawls: new 0, changed 0" in again.result.stdout
 
 
 def all_records(folder: Path) -> list[tuple[Path, Any, int]]:

@@ -72,6 +72,19 @@ def stat_group(stats: Mapping[str, Any], prefix: str) -> dict[str, int]:
     }
 
 
+CHANGES = ("new", "changed", "unchanged", "gone")
+
+
+def change_counts(stats: Mapping[str, Any]) -> dict[str, dict[str, int]]:
+    """Posts and sources by how they compare with the archive's earlier crawls."""
+    return {
+        f"{kind}s": {
+            change: int(stats.get(f"topten/changes/{kind}/{change}", 0)) for change in CHANGES
+        }
+        for kind in ("post", "source")
+    }
+
+
 @dataclass
 class Verdict:
     problems: list[str] = field(default_factory=list)
@@ -178,6 +191,11 @@ def build_manifest(
             "failed_requests": stat_sum(stats, "topten/errors/"),
             "warc_exchanges": int(stats.get("warc/exchanges", 0)),
             "fallbacks": stat_group(stats, "topten/extract/fallback/"),
+            "changes": change_counts(stats),
+            "revisits": stat_group(stats, "warc/revisits/"),
+            "warc_bytes": int(stats.get("warc/bytes", 0)),
+            # What the WARC files would hold without revisits (a 304 counted as its 200).
+            "warc_bytes_full": int(stats.get("warc/bytes_full", stats.get("warc/bytes", 0))),
         },
         "failures": failures,
         "files": files,

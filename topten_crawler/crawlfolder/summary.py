@@ -35,6 +35,7 @@ def summarize(folder: CrawlFolder, manifest: dict[str, Any] | None) -> str:
         f"    manifest: {folder.manifest_file}",
         f"    log:      {folder.log_file}",
     ]
+    lines += archive_lines(counts)
     lines += [f"  problem: {problem}" for problem in manifest["problems"]]
     lines += [f"  warning: {warning}" for warning in manifest["warnings"]]
     source_errors = counts.get("source_errors") or {}
@@ -42,3 +43,27 @@ def summarize(folder: CrawlFolder, manifest: dict[str, Any] | None) -> str:
         by_reason = ", ".join(f"{reason} {n}" for reason, n in sorted(source_errors.items()))
         lines.append(f"  cited sources not fetched, by reason: {by_reason}")
     return "\n".join(lines)
+
+
+def archive_lines(counts: dict[str, Any]) -> list[str]:
+    """What changed since the archive's earlier crawls, and what revisits saved (none for a
+    manifest written before the archive kept a crawl state)."""
+    changes = counts.get("changes")
+    if not changes:
+        return []
+    lines = []
+    for kind in ("posts", "sources"):
+        by_change = changes.get(kind) or {}
+        described = ", ".join(f"{change} {n}" for change, n in by_change.items())
+        lines.append(f"  {kind} against the archive's earlier crawls: {described}")
+    revisits = counts.get("revisits") or {}
+    written, full = counts.get("warc_bytes", 0), counts.get("warc_bytes_full", 0)
+    if revisits:
+        described = ", ".join(f"{profile} {n}" for profile, n in sorted(revisits.items()))
+        lines.append(f"  revisits: {described}")
+    if full:
+        lines.append(
+            f"  WARC bytes: {written:,} written, {full:,} without revisits "
+            f"({100 * written / full:.0f}%)"
+        )
+    return lines
