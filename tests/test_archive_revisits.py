@@ -24,10 +24,14 @@ from topten_crawler.archive.records import (
     RevisitOf,
     build_revisit_records,
     payload_digest,
-    read_response,
     updated_headers,
 )
-from topten_crawler.archive.revisits import RevisitingArchiver, load_original, validators
+from topten_crawler.archive.revisits import (
+    RevisitingArchiver,
+    load_original,
+    read_response,
+    validators,
+)
 from topten_crawler.archive.writer import RotatingWarcWriter
 from topten_crawler.crawlfolder.state import CrawlState
 

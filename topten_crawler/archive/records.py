@@ -40,11 +40,9 @@ from datetime import UTC, datetime
 from http import HTTPStatus
 from importlib import metadata
 from io import BytesIO
-from pathlib import Path
 from typing import Any, Literal, TypeAlias
 from urllib.parse import urldefrag, urlsplit
 
-from warcio.archiveiterator import ArchiveIterator
 from warcio.recordbuilder import RecordBuilder
 from warcio.statusandheaders import StatusAndHeaders, StatusAndHeadersParser
 from warcio.timeutils import datetime_to_iso_date
@@ -123,20 +121,6 @@ class RevisitOf:
     date: str  # the original's WARC-Date
     record_id: str  # the original's WARC-Record-ID
     payload_digest: str  # the original's WARC-Payload-Digest
-
-
-@dataclass(frozen=True)
-class ArchivedResponse:
-    """A response record read back: its HTTP status, headers and payload as archived."""
-
-    record_id: str
-    uri: str
-    date: str
-    payload_digest: str | None
-    status: int
-    protocol: str
-    headers: list[tuple[str, str]]
-    body: bytes  # as stored: content coding (gzip...) still applied
 
 
 @dataclass(frozen=True)
@@ -432,53 +416,6 @@ def identical_payload_headers(exchange: HttpExchange) -> list[tuple[str, str]]:
     return normalise_response_headers(
         exchange.response_headers, exchange.body, method=exchange.method, status=exchange.status
     )
-
-
-def as_read(text: str) -> str:
-    """A header string warcio read back, as this module writes them: bytes as latin-1.
-
-    warcio decodes each header line as UTF-8, and as latin-1 when that fails: a string that
-    latin-1 encodes into valid UTF-8 with non-ASCII bytes cannot have come from the latin-1
-    branch, so it came from UTF-8.
-    """
-    try:
-        raw = text.encode("latin-1")
-    except UnicodeEncodeError:
-        return text.encode("utf-8").decode("latin-1")
-    try:
-        raw.decode("utf-8")
-    except UnicodeDecodeError:
-        return text
-    return text.encode("utf-8").decode("latin-1")
-
-
-def read_response(path: str | Path, offset: int) -> ArchivedResponse:
-    """The ``response`` record at ``offset`` of a WARC file, payload as stored (raw).
-
-    A file of the running crawl is still ``NAME.warc.gz.open`` (see ``writer``): read there.
-    """
-    path = Path(path)
-    if not path.exists():
-        path = path.with_name(path.name + ".open")
-    with path.open("rb") as stream:
-        stream.seek(offset)
-        record = next(iter(ArchiveIterator(stream)), None)
-        if record is None or record.rec_type != "response" or record.http_headers is None:
-            kind = None if record is None else record.rec_type
-            raise ValueError(f"{path}:{offset} holds no HTTP response record (found {kind})")
-        http = record.http_headers
-        code = http.get_statuscode()
-        return ArchivedResponse(
-            record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
-            uri=str(record.rec_headers.get_header("WARC-Target-URI")),
-            date=str(record.rec_headers.get_header("WARC-Date")),
-            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
-            status=int(code) if code and code.isdigit() else 0,
-            protocol=str(http.protocol or "HTTP/1.1"),
-            headers=[(as_read(name), as_read(value)) for name, value in http.headers],
-            # The raw stream: no chunked or content decoding, the bytes as archived.
-            body=record.raw_stream.read(),
-        )
 
 
 def warcinfo_fields(info: CrawlInfo, *, filename: str) -> list[tuple[str, str]]:

@@ -21,8 +21,8 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.archive.records import IDENTICAL_PAYLOAD_DIGEST, SERVER_NOT_MODIFIED, as_read
-from topten_crawler.archive.revisits import header_value, is_original
+from topten_crawler.archive.records import IDENTICAL_PAYLOAD_DIGEST, SERVER_NOT_MODIFIED
+from topten_crawler.archive.revisits import as_read, header_value, is_original
 from topten_crawler.archive.writer import OPEN_SUFFIX
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.lock import ArchiveLock

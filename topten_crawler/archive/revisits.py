@@ -26,16 +26,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from warcio.archiveiterator import ArchiveIterator
+
 from topten_crawler.archive.records import (
     IDENTICAL_PAYLOAD_DIGEST,
     SERVER_NOT_MODIFIED,
-    ArchivedResponse,
     HttpExchange,
     RevisitOf,
     identical_payload_headers,
     normalise_response_headers,
     payload_digest,
-    read_response,
     target_uri,
     updated_headers,
     warc_date,
@@ -52,6 +52,20 @@ PROFILE_NAMES = {
     SERVER_NOT_MODIFIED: "server-not-modified",
     IDENTICAL_PAYLOAD_DIGEST: "identical-payload-digest",
 }
+
+
+@dataclass(frozen=True)
+class ArchivedResponse:
+    """A response record read back: its HTTP status, headers and payload as archived."""
+
+    record_id: str
+    uri: str
+    date: str
+    payload_digest: str | None
+    status: int
+    protocol: str
+    headers: list[tuple[str, str]]
+    body: bytes  # as stored: content coding (gzip...) still applied
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,53 @@ def capture_of(
         last_modified=header_value(headers, "Last-Modified"),
         status=status,
     )
+
+
+def as_read(text: str) -> str:
+    """A header string warcio read back, as this module writes them: bytes as latin-1.
+
+    warcio decodes each header line as UTF-8, and as latin-1 when that fails: a string that
+    latin-1 encodes into valid UTF-8 with non-ASCII bytes cannot have come from the latin-1
+    branch, so it came from UTF-8.
+    """
+    try:
+        raw = text.encode("latin-1")
+    except UnicodeEncodeError:
+        return text.encode("utf-8").decode("latin-1")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return text
+    return text.encode("utf-8").decode("latin-1")
+
+
+def read_response(path: str | Path, offset: int) -> ArchivedResponse:
+    """The ``response`` record at ``offset`` of a WARC file, payload as stored (raw).
+
+    A file of the running crawl is still ``NAME.warc.gz.open`` (see ``writer``): read there.
+    """
+    path = Path(path)
+    if not path.exists():
+        path = path.with_name(path.name + ".open")
+    with path.open("rb") as stream:
+        stream.seek(offset)
+        record = next(iter(ArchiveIterator(stream)), None)
+        if record is None or record.rec_type != "response" or record.http_headers is None:
+            kind = None if record is None else record.rec_type
+            raise ValueError(f"{path}:{offset} holds no HTTP response record (found {kind})")
+        http = record.http_headers
+        code = http.get_statuscode()
+        return ArchivedResponse(
+            record_id=str(record.rec_headers.get_header("WARC-Record-ID")),
+            uri=str(record.rec_headers.get_header("WARC-Target-URI")),
+            date=str(record.rec_headers.get_header("WARC-Date")),
+            payload_digest=record.rec_headers.get_header("WARC-Payload-Digest"),
+            status=int(code) if code and code.isdigit() else 0,
+            protocol=str(http.protocol or "HTTP/1.1"),
+            headers=[(as_read(name), as_read(value)) for name, value in http.headers],
+            # The raw stream: no chunked or content decoding, the bytes as archived.
+            body=record.raw_stream.read(),
+        )
 
 
 def load_original(store: CrawlState, archive_dir: Path, url: str) -> ArchivedResponse | None:
