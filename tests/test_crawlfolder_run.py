@@ -61,3 +61,11 @@ def test_failures_are_listed_up_to_a_limit_and_counted_beyond(tmp_path: Path) ->
         "reason": "http_404",
         "kind": "topten/errors/page",
     }
+
+
+def test_the_seeds_are_kept_in_the_crawl_folder(tmp_path: Path) -> None:
+    run = CrawlRun.create(tmp_path, "c1")
+    assert run.folder.read_seeds() is None
+    run.set_seeds(["http://127.0.0.1:8000/", "https://digest.example/"])
+    assert run.folder.read_seeds() == ["http://127.0.0.1:8000/", "https://digest.example/"]
+    assert run.folder.seeds_file.read_text(encoding="utf-8").endswith("/\n")

@@ -56,7 +56,11 @@ def abandon(folder: CrawlFolder, why: str) -> None:
 
 
 def seeds_of(folder: CrawlFolder) -> list[str]:
-    """The seeds an unfinished crawl was started with, from its first warcinfo record."""
+    """The seeds an unfinished crawl was started with: its ``seeds.txt``, else (a crawl
+    folder from before that file) its first warcinfo record."""
+    seeds = folder.read_seeds()
+    if seeds is not None:
+        return seeds
     warcs = folder.closed_warcs()
     return warcinfo_seeds(warcs[0]) if warcs else []
 

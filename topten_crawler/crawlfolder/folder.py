@@ -12,6 +12,9 @@ path, so that the layout is stated in this module and nowhere else::
       manifest.json               written last, when the crawl ends
       crawl.log                   the crawl's whole log (still growing while the manifest is
                                   written, so the manifest does not list it)
+      seeds.txt                   the crawl's seeds, written at its start: a killed crawl is
+                                  continued by the next crawl of the same seeds
+      resumes.json                only in a crawl continued after a kill: when, what was cut
       .pending-sources.jsonl      source records waiting for their citing posts (removed when
                                   written; left behind only by a crawl that did not finish)
 """
@@ -40,6 +43,7 @@ class CrawlFolder:
     INDEX = "indexes/index.cdxj"
     MANIFEST = "manifest.json"
     LOG = "crawl.log"
+    SEEDS = "seeds.txt"
     PENDING_SOURCES = ".pending-sources.jsonl"
 
     @classmethod
@@ -72,6 +76,18 @@ class CrawlFolder:
     @property
     def manifest_file(self) -> Path:
         return self.path / self.MANIFEST
+
+    @property
+    def seeds_file(self) -> Path:
+        return self.path / self.SEEDS
+
+    def read_seeds(self) -> list[str] | None:
+        """The seeds the crawl started with, or None when it did not get to write them."""
+        try:
+            text = self.seeds_file.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return None
+        return [line.strip() for line in text.splitlines() if line.strip()]
 
     @property
     def log_file(self) -> Path:

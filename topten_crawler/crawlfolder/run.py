@@ -8,6 +8,7 @@ and hands every component the same one, so no component reads another's attribut
 
 from __future__ import annotations
 
+import os
 import secrets
 import weakref
 from collections.abc import Iterable, Mapping
@@ -199,8 +200,13 @@ class CrawlRun:
         return self.folder.path
 
     def set_seeds(self, seeds: Iterable[str]) -> None:
+        """The crawl's seeds, kept in the crawl folder too, so that a killed crawl is known."""
         self.seeds = list(seeds)
         self.sites = [DigestSite.from_seed(seed) for seed in self.seeds]
+        if self.progress is None:  # a continued crawl keeps the file of its first run
+            temporary = self.folder.seeds_file.with_name(f".{CrawlFolder.SEEDS}.tmp")
+            temporary.write_text("".join(f"{seed}\n" for seed in self.seeds), encoding="utf-8")
+            os.replace(temporary, self.folder.seeds_file)
 
     def owns(self, url: str) -> bool:
         """Whether ``url`` is on the digest site of one of the seeds."""
