@@ -9,7 +9,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 
-from topten_crawler.archive.readback import index_responses, read_response, warcinfo_seeds
+from topten_crawler.archive.readback import index_responses, read_stored, warcinfo_seeds
 from topten_crawler.archive.records import CrawlInfo, HttpExchange
 from topten_crawler.archive.repair import close_open_warcs, whole_records_end
 from topten_crawler.archive.writer import RotatingWarcWriter
@@ -106,7 +106,7 @@ def test_archived_responses_read_back_as_sent(tmp_path: Path) -> None:
     index = index_responses(tmp_path, warcs)
     (captures,) = index.values()
     assert [c.record_id for c in captures] == [first.record_id, second.record_id]
-    again = read_response(tmp_path, captures[1])
+    again = read_stored(tmp_path, captures[1], lambda digest: None)
     assert again.status == 200 and again.body == compressed
     assert ("Content-Type", "text/html") in again.headers
     assert warcinfo_seeds(warcs[0]) == ["http://a.test/", "http://b.test/"]

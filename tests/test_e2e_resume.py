@@ -86,3 +86,75 @@ def test_a_crawl_killed_ten_times_ends_whole(tmp_path: Path) -> None:
     assert manifest["ok"], manifest["problems"]
     assert 1 <= len(resumes) <= KILLS  # a kill before the crawl folder existed leaves none
     assert manifest["stats"]["topten/resume/count"] == len(resumes)
+
+
+def test_a_killed_second_day_continues_with_its_revisits(tmp_path: Path) -> None:
+    """Day 1 killed mid-crawl, then continued: what it revisited is read back, not fetched."""
+    out = tmp_path / "archive"
+    with ReplicaServer(build_content(12), latency=0.03) as server:
+        command = [*crawl_command(server, out), *OPTIONS]
+        first = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        assert first.returncode == 0, first.stderr[-3000:]
+        server.set_day(1)
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len([p for p in out.iterdir() if p.is_dir()]) < 2:
+            time.sleep(0.05)
+        time.sleep(1.0)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        last = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        expected_posts = {p.url for p in server.expected_posts()}
+    assert last.returncode == 0, last.stdout + last.stderr[-3000:]
+    assert "Continuing the unfinished crawl" in last.stdout
+    day0, day1 = sorted(p for p in out.iterdir() if p.is_dir())
+    records = records_of(day1)
+    counts = Counter((r["type"], r["url"]) for r in records)
+    assert [key for key, n in counts.items() if n > 1] == []
+    posts = {r["url"] for r in records if r["type"] == "post" and r.get("error") is None}
+    assert posts == expected_posts
+    revisits = 0
+    for warc in sorted((day1 / "warc").iterdir()):
+        with warc.open("rb") as stream:
+            revisits += sum(1 for record in ArchiveIterator(stream) if record.rec_type == "revisit")
+    assert revisits > 0
+    for record in records:
+        pointer = record.get("warc")
+        if isinstance(pointer, dict):
+            with (day1 / pointer["file"]).open("rb") as stream:
+                stream.seek(pointer["offset"])
+                found = next(iter(ArchiveIterator(stream)))
+            assert found.rec_headers.get_header("WARC-Record-ID") == pointer["record_id"]
+            assert found.rec_type in ("response", "revisit")
+    assert json.loads((day0 / "manifest.json").read_text(encoding="utf-8"))["ok"]
+    manifest = json.loads((day1 / "manifest.json").read_text(encoding="utf-8"))
+    # The counts are of the whole crawl, its run before the kill included.
+    assert manifest["counts"]["posts"] == sum(1 for r in records if r["type"] == "post")
+    changes = manifest["counts"]["changes"]["posts"]
+    assert sum(changes.values()) == manifest["counts"]["posts"]
+
+
+def test_a_crawl_killed_after_its_last_post_still_succeeds(tmp_path: Path) -> None:
+    """Every post recorded before the kill: the continued run writes none, and is fine."""
+    out = tmp_path / "archive"
+    with ReplicaServer(build_content(6)) as server:
+        command = [*crawl_command(server, out), *OPTIONS]
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        folder = None
+        while time.monotonic() < deadline:
+            folders = [p for p in out.iterdir() if p.is_dir()] if out.exists() else []
+            if folders and (folders[0] / "records.jsonl").exists():
+                folder = folders[0]
+                posts = sum(1 for r in records_of(folder) if r["type"] == "post")
+                if posts == 6 or child.poll() is not None:
+                    break
+            time.sleep(0.02)
+        child.send_signal(signal.SIGKILL)
+        child.wait()
+        assert folder is not None
+        if (folder / "manifest.json").exists():
+            pytest.skip("the crawl finished before it could be killed")
+        last = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+    assert last.returncode == 0, last.stdout + last.stderr[-3000:]
+    assert "posts: 6" in last.stdout

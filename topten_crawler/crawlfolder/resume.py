@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -89,11 +90,15 @@ class CrawlProgress:
     written_sources: set[str] = field(default_factory=set)
     # Source records fetched (or failed) and held in the spool, not written yet.
     held_sources: list[dict[str, Any]] = field(default_factory=list)
+    # (record type, change) -> how many records written say so (new, changed, ...).
+    changes: Counter[tuple[str, str]] = field(default_factory=Counter)
 
     @classmethod
     def read(cls, folder: CrawlFolder) -> CrawlProgress:
         progress = cls()
         for record in read_jsonl(folder.records_file):
+            if record.get("change"):
+                progress.changes[(str(record.get("type")), str(record["change"]))] += 1
             if record.get("type") == "post":
                 progress.recorded_posts.add(record["url"])
                 if record.get("canonical_url"):

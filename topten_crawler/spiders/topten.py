@@ -29,17 +29,11 @@ from topten_crawler.errors import failure_reason
 from topten_crawler.items import Capture, PostRecord, SourceRecord
 from topten_crawler.pages.feeds import UnreadableList, feed_links, sitemap_links
 from topten_crawler.pages.post import PostPage
-from topten_crawler.pages.requisites import (
-    LoadsMore,
-    Requisite,
-    css_requisites,
-    html_requisites,
-    what_it_loads,
-)
 from topten_crawler.pages.source import extract_source
 from topten_crawler.rules.site_urls import FEED_PATHS, SITEMAP_PATHS
 from topten_crawler.spiders.params import ToptenParams
 from topten_crawler.spiders.request_kinds import RequestKind
+from topten_crawler.spiders.requisites import FollowsRequisites
 from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
 
 if TYPE_CHECKING:
@@ -52,7 +46,7 @@ FLUSH_URL = "data:,flush-source-records"
 Listed = TypeVar("Listed")
 
 
-class ToptenSpider(Spider):
+class ToptenSpider(FollowsRequisites, Spider):
     """Crawl the digest site of each seed; one record per post and per source a post cites.
 
     Arguments (``-a NAME=VALUE``) and settings: see :class:`ToptenParams`, read once.
@@ -72,6 +66,7 @@ class ToptenSpider(Spider):
         super().__init__(**kwargs)
         self._posts_recorded: set[str] = set()
         self._recorded_before: set[str] = set()
+        self._archived_posts: set[str] = set()
         self._requisites_seen: set[str] = set()
 
     @classmethod
@@ -256,47 +251,13 @@ class ToptenSpider(Spider):
         if self.run.post_limit_reached:
             raise CloseSpider("max_posts")
 
-    # --- Page requisites ------------------------------------------------------------------------
-    def _requisites_of_html(self, response: TextResponse, depth: int) -> Iterator[Request]:
-        if self.params.fetch_requisites:
-            found = html_requisites(response.url, response.selector.root, frames=depth == 0)
-            yield from self._requisite_requests(found, depth)
-
-    def _requisite_requests(self, found: list[Requisite], depth: int) -> Iterator[Request]:
-        limit = self.params.max_requisites_per_page
-        if limit and len(found) > limit:
-            self._count("topten/requisites/over_page_limit", len(found) - limit)
-            found = found[:limit]
-        for requisite in found:
-            if requisite.url in self._requisites_seen:
-                continue
-            self._requisites_seen.add(requisite.url)
-            self._count(f"topten/requisites/requested/{requisite.kind}")
-            found_as = {meta.REQUISITE_KIND: requisite.kind, meta.REQUISITE_DEPTH: depth}
-            yield self._request(RequestKind.REQUISITE, requisite.url, None, **found_as)
-
-    def parse_requisite(self, response: Response) -> Iterator[Request]:
-        """A stylesheet loads fonts, images and imports; a frame loads its own requisites."""
-        self._count("topten/requisites/fetched")
-        depth = int(response.meta.get(meta.REQUISITE_DEPTH, 0))
-        if depth >= self.params.max_requisite_depth or not isinstance(response, TextResponse):
-            return
-        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
-        loads = what_it_loads(content_type, response.meta.get(meta.REQUISITE_KIND))
-        if loads is LoadsMore.STYLESHEET:
-            yield from self._requisite_requests(
-                css_requisites(response.url, response.text), depth + 1
-            )
-        elif loads is LoadsMore.FRAME:
-            yield from self._requisites_of_html(response, depth + 1)
-
     # --- Failures -------------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> list[PostRecord]:
         request = failure.request  # type: ignore[attr-defined]
         kind = RequestKind[request.meta.get(meta.REQUEST_KIND, RequestKind.PAGE.name)]
         reason = failure_reason(failure)
         gone = []
-        if request.url in getattr(self, "_archived_posts", ()) and reason != "post_limit":
+        if request.url in self._archived_posts and reason != "post_limit":
             # A post the archive holds that fails now: its record says so (change "gone").
             self._count("topten/posts/gone")
             capture = self._capture(getattr(failure.value, "response", None))

@@ -1,0 +1,76 @@
+"""The ``topten`` spider's policy for page requisites: what a page needs to look as it did.
+
+Every page the crawl archives (posts, listings, cited sources) gets its stylesheets, scripts,
+images, fonts and frames archived too, once per crawl each and at most
+``TOPTEN_REQUISITES_MAX_PER_PAGE`` per page; a stylesheet's imports, fonts and images and a
+frame's own requisites are followed ``TOPTEN_REQUISITES_MAX_DEPTH`` deep. Requisites make no
+record. What a page or a stylesheet loads is read by ``pages/requisites.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from scrapy import Request
+from scrapy.http import Response, TextResponse
+
+from topten_crawler import request_meta as meta
+from topten_crawler.pages.requisites import (
+    LoadsMore,
+    Requisite,
+    css_requisites,
+    html_requisites,
+    what_it_loads,
+)
+from topten_crawler.spiders.params import ToptenParams
+from topten_crawler.spiders.request_kinds import RequestKind
+from topten_crawler.urls import DigestSite
+
+
+class FollowsRequisites:
+    """Mixed into the spider, which provides ``params``, ``_request`` and ``_count``."""
+
+    params: ToptenParams
+    _requisites_seen: set[str]
+
+    def _request(
+        self, kind: RequestKind, url: str, site: DigestSite | None = None, **more_meta: Any
+    ) -> Request:
+        raise NotImplementedError
+
+    def _count(self, key: str, count: int = 1) -> None:
+        raise NotImplementedError
+
+    def _requisites_of_html(self, response: TextResponse, depth: int) -> Iterator[Request]:
+        if self.params.fetch_requisites:
+            found = html_requisites(response.url, response.selector.root, frames=depth == 0)
+            yield from self._requisite_requests(found, depth)
+
+    def _requisite_requests(self, found: list[Requisite], depth: int) -> Iterator[Request]:
+        limit = self.params.max_requisites_per_page
+        if limit and len(found) > limit:
+            self._count("topten/requisites/over_page_limit", len(found) - limit)
+            found = found[:limit]
+        for requisite in found:
+            if requisite.url in self._requisites_seen:
+                continue
+            self._requisites_seen.add(requisite.url)
+            self._count(f"topten/requisites/requested/{requisite.kind}")
+            found_as = {meta.REQUISITE_KIND: requisite.kind, meta.REQUISITE_DEPTH: depth}
+            yield self._request(RequestKind.REQUISITE, requisite.url, None, **found_as)
+
+    def parse_requisite(self, response: Response) -> Iterator[Request]:
+        """A stylesheet loads fonts, images and imports; a frame loads its own requisites."""
+        self._count("topten/requisites/fetched")
+        depth = int(response.meta.get(meta.REQUISITE_DEPTH, 0))
+        if depth >= self.params.max_requisite_depth or not isinstance(response, TextResponse):
+            return
+        content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
+        loads = what_it_loads(content_type, response.meta.get(meta.REQUISITE_KIND))
+        if loads is LoadsMore.STYLESHEET:
+            yield from self._requisite_requests(
+                css_requisites(response.url, response.text), depth + 1
+            )
+        elif loads is LoadsMore.FRAME:
+            yield from self._requisites_of_html(response, depth + 1)
