@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
 import time
 from collections.abc import Iterator
@@ -397,3 +398,49 @@ def test_the_wacz_opens_in_replaywebpage(browser: Browser, crawl: Crawl) -> None
         assert [e.url for e in page.exchanges if origin(e.url) != origin(embed_url)] == []
         assert any(f"GET /{replaywebpage.SOURCE_NAME}" in line and " 206 " in line
                    for line in served), served  # fmt: skip
+
+
+@needs_rwp
+def test_a_recrawls_wacz_alone_shows_an_unchanged_post(
+    browser: Browser, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """Crawled twice into one archive folder: the second crawl holds revisits of the first's
+    pages, and its WACZ (with the originals they refer to) shows such a post on its own."""
+    from topten_crawler.replica import ReplicaServer, build_content
+
+    out = tmp_path_factory.mktemp("recrawl")
+    with ReplicaServer(build_content()) as server:
+        for crawl_id in ("first", "again"):
+            result = run_topten(
+                "crawl", server.base_url, "--out", str(out), "--max-posts", str(MAX_POSTS),
+                *REPLICA_CRAWL_OPTIONS, "-s", f"TOPTEN_CRAWL_ID={crawl_id}", cwd=out,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stdout + result.stderr[-3000:]
+    folder = out / "again"
+    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
+    posts = [r for r in map(json.loads, lines) if r["type"] == "post"]
+    post = next(p for p in posts if p["change"] == "unchanged")
+    with (folder / post["warc"]["file"]).open("rb") as stream:
+        stream.seek(post["warc"]["offset"])
+        assert next(iter(ArchiveIterator(stream))).rec_type == "revisit"
+    # The first crawl's folder is out of reach: only the WACZ is served.
+    result = run_topten("package", str(folder), "--out", str(out / "again.wacz"), cwd=out)
+    assert result.returncode == 0, result.stdout + result.stderr
+    shutil.rmtree(out / "first")
+    title = normalize_space(post["title"])
+    with (
+        replaywebpage.serve_embed(out / "again.wacz", post["url"]) as (embed_url, _served),
+        browser_page(
+            browser, {origin(embed_url)}, width=1280, height=900, service_workers=True
+        ) as page,
+    ):
+        page.page.goto(embed_url, wait_until="load")
+        frame = archived_frame(page.page, post["url"], title, RWP_TIMEOUT)
+        frame.wait_for_load_state("load")
+        screenshot(page.page, artifacts() / "replaywebpage-recrawl.png")
+        heading = frame.query_selector(TITLE)
+        assert heading is not None
+        assert normalize_space(heading.inner_text()) == title
+        first_paragraph = normalize_space(post["text"].split("\n\n")[0])
+        assert first_paragraph in normalize_space(frame.evaluate("document.body.innerText"))
+        assert [e.url for e in page.exchanges if origin(e.url) != origin(embed_url)] == []
