@@ -158,3 +158,34 @@ def test_a_crawl_killed_after_its_last_post_still_succeeds(tmp_path: Path) -> No
         last = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
     assert last.returncode == 0, last.stdout + last.stderr[-3000:]
     assert "posts: 6" in last.stdout
+
+
+def test_a_crawl_stopped_with_sigterm_is_continued_too(tmp_path: Path) -> None:
+    """A scheduler's time limit or systemctl stop: a manifest saying so, then the same
+    command continues the crawl instead of starting over."""
+    out = tmp_path / "archive"
+    with ReplicaServer(build_content(16), latency=0.05) as server:
+        command = [*crawl_command(server, out), *OPTIONS]
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            folders = [p for p in out.iterdir() if p.is_dir()] if out.exists() else []
+            if folders and (folders[0] / "records.jsonl").exists() and records_of(folders[0]):
+                break
+            time.sleep(0.05)
+        child.send_signal(signal.SIGTERM)
+        child.wait(timeout=120)
+        assert child.returncode == 1
+        (folder,) = [p for p in out.iterdir() if p.is_dir()]
+        stopped = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        if stopped["finish_reason"] != "shutdown":
+            pytest.skip(f"the crawl ended before the signal ({stopped['finish_reason']})")
+        last = subprocess.run(command, capture_output=True, text=True, timeout=600, check=False)
+        expected_posts = {p.url for p in server.expected_posts()}
+    assert last.returncode == 0, last.stdout + last.stderr[-3000:]
+    assert f"Continuing the unfinished crawl {folder.name}" in last.stdout
+    assert [p for p in out.iterdir() if p.is_dir()] == [folder]
+    records = records_of(folder)
+    assert {r["url"] for r in records if r["type"] == "post"} == expected_posts
+    assert len(records) == len({(r["type"], r["url"]) for r in records})
+    assert json.loads((folder / "manifest.json").read_text(encoding="utf-8"))["ok"]

@@ -17,6 +17,7 @@ from typing import Any, NoReturn
 from topten_crawler import settings as project_settings
 from topten_crawler.addresses import parse_networks
 from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.crawlfolder.resume import was_stopped
 
 PROGRESS_MODES = ("log", "live", "off")
 
@@ -79,8 +80,9 @@ def check_crawl_id(output_dir: Path, crawl_id: str) -> None:
     if "/" in crawl_id or crawl_id in (".", ".."):
         raise UsageError(f"TOPTEN_CRAWL_ID {crawl_id!r} is not a folder name")
     folder = CrawlFolder(output_dir / crawl_id)
-    # An unfinished crawl (no manifest) is continued; a finished one is never written into.
-    if folder.manifest_file.exists():
+    # An unfinished crawl (killed, or stopped) is continued; a finished one is never written
+    # into.
+    if folder.manifest_file.exists() and not was_stopped(folder):
         raise UsageError(
             f"crawl folder {folder.path} holds a finished crawl: "
             "an earlier crawl's archive is never written into"

@@ -24,8 +24,23 @@ from topten_crawler.crawlfolder.folder import CrawlFolder
 RESUMES_FILENAME = "resumes.json"
 
 
+# The finish reason of a crawl stopped on request (SIGTERM, Ctrl-C, a scheduler's time limit):
+# its manifest says it did not finish, and the next crawl of its seeds continues it.
+STOPPED_REASON = "shutdown"
+
+
+def was_stopped(folder: CrawlFolder) -> bool:
+    """Whether the folder's manifest is that of a crawl stopped before its end."""
+    try:
+        manifest = json.loads(folder.manifest_file.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("finish_reason") == STOPPED_REASON
+
+
 def unfinished_crawls(archive_dir: Path) -> list[CrawlFolder]:
-    """Crawl folders under ``archive_dir`` that a crawl started and did not finish, by name.
+    """Crawl folders under ``archive_dir`` that a crawl started and did not finish, by name:
+    killed (no manifest) or stopped on request (a manifest that says so).
 
     A folder with neither records nor WARC files is left out: its crawl stopped before it
     wrote anything, and there is nothing to continue.
@@ -35,7 +50,7 @@ def unfinished_crawls(archive_dir: Path) -> list[CrawlFolder]:
     found = []
     for path in sorted(archive_dir.iterdir()):
         folder = CrawlFolder(path)
-        if not path.is_dir() or folder.manifest_file.exists():
+        if not path.is_dir() or (folder.manifest_file.exists() and not was_stopped(folder)):
             continue
         if folder.records_file.exists() or folder.warc_dir.is_dir():
             found.append(folder)

@@ -19,7 +19,12 @@ from typing import TYPE_CHECKING, Any
 
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.lock import ArchiveLock
-from topten_crawler.crawlfolder.resume import CrawlProgress, read_resumes, started_at
+from topten_crawler.crawlfolder.resume import (
+    CrawlProgress,
+    read_resumes,
+    started_at,
+    unfinished_crawls,
+)
 from topten_crawler.urls import DigestSite
 
 if TYPE_CHECKING:
@@ -156,7 +161,7 @@ class CrawlRun:
         """
         lock = ArchiveLock.acquire(output_dir, crawl_id)
         folder = CrawlFolder(Path(output_dir) / crawl_id)
-        if not folder.path.is_dir() or folder.manifest_file.exists():
+        if not folder.path.is_dir() or folder not in unfinished_crawls(folder.path.parent):
             lock.release()
             raise FileNotFoundError(f"{folder.path} is no unfinished crawl to resume")
         return cls(
