@@ -162,3 +162,29 @@ def test_dump_compares_stores_table_by_table(tmp_path: Path) -> None:
     assert one.dump()["versions"] != two.dump()["versions"]
     one.close()
     two.close()
+
+
+def test_a_post_recorded_gone_is_not_asked_for_again(tmp_path: Path) -> None:
+    store = CrawlState.open(tmp_path)
+    try:
+        live = {
+            "type": "post",
+            "url": "http://d/live/",
+            "title": "t",
+            "text": "x",
+            "crawl_id": "c1",
+        }
+        dead = {
+            "type": "post",
+            "url": "http://d/dead/",
+            "title": "t",
+            "text": "x",
+            "crawl_id": "c1",
+        }
+        store.add_record(live)
+        store.add_record(dead)
+        store.add_record({**dead, "error": "http_404", "crawl_id": "c2"})
+        assert store.known_urls("post") == ["http://d/dead/", "http://d/live/"]
+        assert store.known_urls("post", answering=True) == ["http://d/live/"]
+    finally:
+        store.release()

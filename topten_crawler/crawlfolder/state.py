@@ -327,9 +327,13 @@ class CrawlState:
             )
         return result
 
-    def known_urls(self, kind: str) -> list[str]:
-        """Every URL the archive holds a record of, of this kind, in URL order."""
-        rows = self._db.execute("SELECT url FROM records WHERE kind = ? ORDER BY url", (kind,))
+    def known_urls(self, kind: str, *, answering: bool = False) -> list[str]:
+        """Every URL the archive holds a record of, of this kind, in URL order; ``answering``:
+        only those whose last record was no error (one recorded gone is not asked again)."""
+        query, parameters = "SELECT url FROM records WHERE kind = ?", [kind]
+        if answering:
+            query, parameters = query + " AND last_outcome = ?", [kind, OK_OUTCOME]
+        rows = self._db.execute(query + " ORDER BY url", parameters)
         return [url for (url,) in rows]
 
     # --- Inspection --------------------------------------------------------------------------
@@ -357,7 +361,8 @@ class _Transaction:
 
 
 def archived_post_urls(settings: Any, run: Any) -> list[str]:
-    """The post URLs the crawl's archive folder holds records of (none without the store).
+    """The post URLs the crawl's archive folder holds records of that answered last time (none
+    without the store): a post recorded gone once is not asked for, nor recorded, again.
 
     ``settings``: the crawl's settings (``TOPTEN_STATE_ENABLED``); ``run``: its ``CrawlRun``.
     """
@@ -365,7 +370,7 @@ def archived_post_urls(settings: Any, run: Any) -> list[str]:
         return []
     store = CrawlState.open(run.directory.parent)
     try:
-        return store.known_urls("post")
+        return store.known_urls("post", answering=True)
     finally:
         store.release()
 
