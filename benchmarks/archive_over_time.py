@@ -1,9 +1,10 @@
 """One archive folder over time: a first crawl, then the next day's, then an unchanged re-crawl.
 
 Serves a generated replica of the digest site (``--posts``, default 5,000 full-weight posts) on
-loopback, in a process of its own, and crawls it three times into one archive folder, as a
-daily job would: day 0 (everything new), day 1 (the replica's next day: new, edited and
-deleted posts, dying sources, new boilerplate on every page) and day 1 again (nothing changed).
+loopback, from this process (the crawls run in their own), and crawls it three times into one
+archive folder, as a daily job would: day 0 (everything new), day 1 (the replica's next day:
+new, edited and deleted posts, dying sources, new boilerplate on every page) and day 1 again
+(nothing changed).
 Prints, for each crawl, the time, the exchanges, the WARC bytes written against those a crawl
 without revisits would have written, and the revisits by profile.
 
@@ -16,7 +17,6 @@ from __future__ import annotations
 import argparse
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -25,46 +25,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-SERVER_START_SECONDS = 120
 CRAWL_OPTIONS = (
     "-q", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
     "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
     "-s", "TOPTEN_ALLOWED_ADDRESSES=127.0.0.0/8",
     "-s", "DOWNLOAD_TIMEOUT=10", "-s", "TOPTEN_SOURCE_TIMEOUT=10",
 )  # fmt: skip
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
-
-
-def start_replica(posts: int, day: int, port: int) -> subprocess.Popen[bytes]:
-    command = [
-        sys.executable, "-m", "topten_crawler.replica", "--port", str(port),
-        "--posts", str(posts), "--day", str(day), "--slow-seconds", "1",
-    ]  # fmt: skip
-    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + SERVER_START_SECONDS
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            return server
-        except OSError:
-            time.sleep(0.2)
-    server.kill()
-    raise RuntimeError("the replica server did not start")
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    server.terminate()
-    try:
-        server.wait(timeout=30)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def crawl(base_url: str, archive: Path, crawl_id: str) -> dict[str, object]:
@@ -100,16 +66,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     archive = args.keep or Path(tempfile.mkdtemp(prefix="topten-over-time-"))
     archive.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    base_url = f"http://127.0.0.1:{port}/"
+    # One server for the three crawls, moved from day to day on the same ports: a server
+    # started anew would put the replica's dead host on another port, a false change.
+    from topten_crawler.replica import ReplicaServer, build_content
+
     results = []
     try:
-        for day, crawl_id in ((0, "1-day0"), (1, "2-day1"), (1, "3-day1-again")):
-            server = start_replica(args.posts, day, port)
-            try:
-                results.append(crawl(base_url, archive, crawl_id))
-            finally:
-                stop(server)
+        with ReplicaServer(build_content(args.posts), slow_seconds=1) as server:
+            for day, crawl_id in ((0, "1-day0"), (1, "2-day1"), (1, "3-day1-again")):
+                server.set_day(day)
+                results.append(crawl(server.base_url, archive, crawl_id))
     finally:
         if args.keep is None:
             shutil.rmtree(archive, ignore_errors=True)
