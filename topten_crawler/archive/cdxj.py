@@ -16,12 +16,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from topten_crawler.crawlfolder.files import temporary_beside
 from topten_crawler.crawlfolder.folder import CrawlFolder
 
 logger = logging.getLogger(__name__)
@@ -57,15 +57,7 @@ def index_warcs(warcs: list[Path], root: Path, output: Path) -> int:
     from cdxj_indexer.main import CDXJIndexer  # type: ignore[import-untyped]
 
     output.parent.mkdir(parents=True, exist_ok=True)
-    # Not tempfile.mkstemp, whose files are 0600: made with mode 0666, the index gets the mode
-    # of any new file of the crawl folder (0666 less the umask).
-    while True:
-        temporary = output.with_name(f".{output.name}-{secrets.token_hex(6)}.tmp")
-        try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        break
+    descriptor, temporary = temporary_beside(output)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as stream:
             indexer = CDXJIndexer(

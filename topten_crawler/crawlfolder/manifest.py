@@ -10,7 +10,6 @@ import hashlib
 import json
 import os
 import platform
-import secrets
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -18,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler import __version__
+from topten_crawler.crawlfolder.files import temporary_beside
 from topten_crawler.crawlfolder.folder import CrawlFolder
 
 MANIFEST_FORMAT = "topten-crawler/manifest/1"
@@ -204,18 +204,9 @@ def build_manifest(
 
 
 def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file.
-
-    The file gets the mode of any new file of the crawl folder (0666 less the umask): it is
-    made with ``os.open`` and mode 0666, not with ``tempfile.mkstemp``, whose files are 0600.
-    """
-    while True:
-        temporary = path.with_name(f".manifest-{secrets.token_hex(6)}")
-        try:
-            descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        except FileExistsError:
-            continue
-        break
+    """Write to a temporary file in the same folder, then rename: never a half-written file,
+    and the mode of any new file of the crawl folder (``files.temporary_beside``)."""
+    descriptor, temporary = temporary_beside(path)
     try:
         with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
             json.dump(data, stream, ensure_ascii=False, indent=2)
