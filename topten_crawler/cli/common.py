@@ -52,7 +52,12 @@ def parse_overrides(pairs: Sequence[str]) -> dict[str, Any]:
 
 def add_crawl_options(sub: argparse.ArgumentParser) -> None:
     """The options of every command that crawls (``crawl``, ``demo``)."""
-    sub.add_argument("--out", default="archives", help="output folder (default: archives)")
+    sub.add_argument(
+        "--out",
+        default="archives",
+        metavar="DIR",
+        help="archive folder, one folder per crawl inside it (default: archives)",
+    )
     sub.add_argument(
         "--max-posts",
         type=non_negative_int,

@@ -31,8 +31,9 @@ def add_parser(commands: Any) -> None:
     crawl.add_argument(
         "--fresh",
         action="store_true",
-        help="start a new crawl even if the archive folder holds one a kill interrupted "
-        "(which is then closed as abandoned); by default that one is continued",
+        help="start a new crawl even if the archive folder holds an unfinished crawl of the "
+        "same seeds (killed or stopped; it is then closed as abandoned); by default that "
+        "crawl is continued",
     )
     add_crawl_options(crawl)
     crawl.set_defaults(handler=run)
