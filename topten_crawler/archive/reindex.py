@@ -13,7 +13,6 @@ lock, so a crawl never sees half a store and no crawl runs meanwhile.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,6 +24,7 @@ from topten_crawler.archive.records import IDENTICAL_PAYLOAD_DIGEST, SERVER_NOT_
 from topten_crawler.archive.revisits import as_read, header_value, is_original
 from topten_crawler.archive.writer import OPEN_SUFFIX
 from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.crawlfolder.jsonlines import read_jsonl
 from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.crawlfolder.state import STATE_FILENAME, Capture, CrawlState
 
@@ -88,19 +88,6 @@ def captures_of(path: Path, file: str) -> Iterator[tuple[Capture, bool]]:
             yield capture, original
 
 
-def read_records(folder: CrawlFolder) -> Iterator[dict[str, object]]:
-    if not folder.records_file.is_file():
-        return
-    with folder.records_file.open(encoding="utf-8") as stream:
-        for line in stream:
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError:
-                continue  # a line a killed crawl cut short
-            if isinstance(record, dict):
-                yield record
-
-
 def fill_store(store: CrawlState, archive_dir: Path) -> tuple[int, int, int]:
     """Tell ``store`` every capture and record of the archive folder, in order."""
     crawls = captures = records = 0
@@ -111,7 +98,7 @@ def fill_store(store: CrawlState, archive_dir: Path) -> tuple[int, int, int]:
             for capture, original in captures_of(path, file):
                 store.add_capture(capture, original=original)
                 captures += 1
-        for record in read_records(folder):
+        for record in read_jsonl(folder.records_file):
             if record.get("type") in ("post", "source"):
                 store.add_record(record)
                 records += 1

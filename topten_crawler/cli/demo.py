@@ -9,7 +9,6 @@ hold fetched sources as a crawl of the real site does.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +23,7 @@ from topten_crawler.cli.common import (
     summarize,
 )
 from topten_crawler.cli.validation import positive_int
+from topten_crawler.crawlfolder.jsonlines import read_jsonl
 
 # The replica answers at once on loopback: no need for the real site's politeness delays.
 DEMO_SETTINGS: dict[str, Any] = {
@@ -79,13 +79,11 @@ def tour(outcome: CrawlOutcome, command: str) -> str:
     folder = outcome.folder
     posts: list[dict[str, Any]] = []
     sources: dict[str, dict[str, Any]] = {}
-    with folder.records_file.open(encoding="utf-8") as stream:
-        for line in stream:
-            record = json.loads(line)
-            if record.get("type") == "post":
-                posts.append(record)
-            elif record.get("type") == "source":
-                sources[record["url"]] = record
+    for record in read_jsonl(folder.records_file):
+        if record.get("type") == "post":
+            posts.append(record)
+        elif record.get("type") == "source":
+            sources[record["url"]] = record
     lines = ["", "A tour of this crawl:", f"  records: {folder.records_file}"]
     cited = [p for p in posts if p.get("citations")]
     if cited:

@@ -13,6 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from topten_crawler.crawlfolder.files import write_atomically
+
 
 class CitationLedger:
     """Who cites which source, and the source records held until the site crawl is done."""
@@ -34,11 +36,8 @@ class CitationLedger:
         for post_url, source_urls in citations.items():
             for source_url in source_urls:
                 self.cite(source_url, post_url)
-        temporary = self.spool_path.with_name(self.spool_path.name + ".tmp")
-        with temporary.open("w", encoding="utf-8") as spool:
-            for record in held:
-                spool.write(json.dumps(record, ensure_ascii=False) + "\n")
-        os.replace(temporary, self.spool_path)
+        lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in held)
+        write_atomically(self.spool_path, lines)
         self._held.update(record["url"] for record in held)
 
     def cite(self, source_url: str, post_url: str) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -58,3 +59,21 @@ class JsonLinesWriter:
             os.fsync(self._file.fileno())
             self._file.close()
             self._file = None
+
+
+def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    """The JSON objects of a JSON lines file, in order; none when it does not exist.
+
+    A line that is no whole JSON object (the last line of a crawl killed mid-write) is passed
+    over: every line before it is whole, since each is written and flushed at once.
+    """
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as stream:
+        for line in stream:
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError:
+                continue
+            if isinstance(record, dict):
+                yield record

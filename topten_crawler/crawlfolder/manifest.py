@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import platform
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler import __version__
-from topten_crawler.crawlfolder.files import temporary_beside
+from topten_crawler.crawlfolder.files import write_atomically
 from topten_crawler.crawlfolder.folder import CrawlFolder
 
 MANIFEST_FORMAT = "topten-crawler/manifest/1"
@@ -204,19 +203,8 @@ def build_manifest(
 
 
 def write_json_atomically(path: Path, data: Mapping[str, Any]) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written file,
-    and the mode of any new file of the crawl folder (``files.temporary_beside``)."""
-    descriptor, temporary = temporary_beside(path)
-    try:
-        with os.fdopen(descriptor, "w", encoding="utf-8") as stream:
-            json.dump(data, stream, ensure_ascii=False, indent=2)
-            stream.write("\n")
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        temporary.unlink(missing_ok=True)
-        raise
+    """``data`` as indented JSON, written whole or not at all (``files.write_atomically``)."""
+    write_atomically(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
 
 
 def read_manifest(crawl_dir: Path) -> dict[str, Any]:

@@ -19,7 +19,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from topten_crawler.crawlfolder.files import write_atomically
 from topten_crawler.crawlfolder.folder import CrawlFolder
+from topten_crawler.crawlfolder.jsonlines import read_jsonl
 
 RESUMES_FILENAME = "resumes.json"
 
@@ -84,13 +86,6 @@ def cut_torn_line(path: Path) -> int:
             stream.flush()
             os.fsync(stream.fileno())
         return size - keep
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    if not path.exists():
-        return []
-    with path.open(encoding="utf-8") as stream:
-        return [json.loads(line) for line in stream if line.strip()]
 
 
 @dataclass
@@ -161,9 +156,7 @@ def note_resume(folder: CrawlFolder, details: dict[str, Any]) -> list[dict[str, 
     path = folder.path / RESUMES_FILENAME
     resumes: list[dict[str, Any]] = json.loads(path.read_text("utf-8")) if path.exists() else []
     resumes.append({"at": datetime.now(UTC).isoformat(timespec="seconds"), **details})
-    temporary = path.with_name(f".{RESUMES_FILENAME}.tmp")
-    temporary.write_text(json.dumps(resumes, indent=2) + "\n", encoding="utf-8")
-    os.replace(temporary, path)
+    write_atomically(path, json.dumps(resumes, indent=2) + "\n")
     return resumes
 
 

@@ -8,7 +8,6 @@ and hands every component the same one, so no component reads another's attribut
 
 from __future__ import annotations
 
-import os
 import secrets
 import weakref
 from collections.abc import Iterable, Mapping
@@ -17,6 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from topten_crawler.crawlfolder.files import write_atomically
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.crawlfolder.resume import (
@@ -209,9 +209,7 @@ class CrawlRun:
         self.seeds = list(seeds)
         self.sites = [DigestSite.from_seed(seed) for seed in self.seeds]
         if self.progress is None:  # a continued crawl keeps the file of its first run
-            temporary = self.folder.seeds_file.with_name(f".{CrawlFolder.SEEDS}.tmp")
-            temporary.write_text("".join(f"{seed}\n" for seed in self.seeds), encoding="utf-8")
-            os.replace(temporary, self.folder.seeds_file)
+            write_atomically(self.folder.seeds_file, "".join(f"{s}\n" for s in self.seeds))
 
     def owns(self, url: str) -> bool:
         """Whether ``url`` is on the digest site of one of the seeds."""
