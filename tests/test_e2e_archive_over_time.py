@@ -196,7 +196,8 @@ def test_revisits_are_valid_and_refer_to_responses(over_time: OverTime) -> None:
 def test_unchanged_recrawl_restores_no_payload(over_time: OverTime) -> None:
     """Every page, source and requisite comes back as a revisit: no 200's payload is stored
     again. What is written is a revisit and a request record per exchange (about 1.2 kB
-    gzipped), a third of the first crawl here, where the average exchange is 3.8 kB."""
+    gzipped): at most a tenth of the first crawl, whose pages and pictures weigh what a news
+    site's do (about 30 kB an exchange)."""
     first = over_time.crawls[CRAWLS[0]].stats
     again = over_time.crawls[CRAWLS[2]]
     restored = []
@@ -204,9 +205,9 @@ def test_unchanged_recrawl_restores_no_payload(over_time: OverTime) -> None:
         if record.rec_type == "response" and record.http_headers.get_statuscode() == "200":
             restored.append((record.rec_headers.get_header("WARC-Target-URI"), record))
     assert [url for url, _ in restored] == []
-    assert again.stats["warc/bytes"] <= 0.4 * first["warc/bytes"]
+    assert again.stats["warc/bytes"] <= 0.10 * first["warc/bytes"]
     assert again.stats["warc/bytes_full"] >= 0.95 * first["warc/bytes_full"]
-    assert again.stats["warc/bytes_full"] > 2.5 * again.stats["warc/bytes"]
+    assert again.stats["warc/bytes_full"] > 10 * again.stats["warc/bytes"]
 
 
 def test_rebuilt_state_equals_the_live_one(over_time: OverTime, tmp_path: Path) -> None:
