@@ -217,7 +217,10 @@ def jpeg(width: int, height: int, paint: Painter, grain_seed: str | None = None)
     mcu_cols, mcu_rows = -(-width // 16), -(-height // 16)
     rng = random.Random(grain_seed)
     pool = _grain_pool()
-    choose = (lambda: pool[rng.getrandbits(_GRAIN_POOL_BITS)]) if grain_seed else (lambda: _EOB)
+
+    def choose() -> str:
+        return pool[rng.getrandbits(_GRAIN_POOL_BITS)] if grain_seed else _EOB
+
     bits: list[str] = []
     prev = (0, 0, 0)
     for my in range(mcu_rows):
