@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
-from topten_crawler.cleaning.blocks import Block, blocks_of, join_blocks, without_elements
+from topten_crawler.cleaning.blocks import (
+    Block,
+    blocks_of,
+    element_text,
+    join_blocks,
+    without_elements,
+)
 from topten_crawler.cleaning.boilerplate import drop_repeated_blocks, is_boilerplate_paragraph
 from topten_crawler.cleaning.selectors import select, select_first
 from topten_crawler.cleaning.text import match_key, normalize_space, without_site_suffix
@@ -142,3 +148,18 @@ def test_select_and_select_first() -> None:
     first = select_first(root, (".missing", ".b", ".a"))
     assert first is not None and first.text == "y"
     assert select_first(root, (".missing",)) is None
+
+
+def test_a_tree_ten_thousand_levels_deep_is_walked_without_recursion() -> None:
+    # Built element by element, deeper than any parser keeps (libxml2 stops at 2,048 levels
+    # with huge_tree), ten times deeper than Python's recursion limit.
+    root = html.fromstring("<div><p>Before the nest.</p><a href='http://a.example/x'></a></div>")
+    parent = root[1]
+    for level in range(10_000):
+        parent = etree.SubElement(parent, "div" if level % 2 else "span")
+    parent.text = "At the bottom"
+    etree.SubElement(root, "p").text = "After the nest."
+    blocks = blocks_of(root)
+    assert [b.text for b in blocks] == ["Before the nest.", "At the bottom", "After the nest."]
+    assert [link.text for link in blocks[1].links] == ["At the bottom"]
+    assert element_text(root) == "Before the nest.At the bottomAfter the nest."

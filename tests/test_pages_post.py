@@ -142,3 +142,22 @@ def test_problems_are_named_after_the_record() -> None:
     )
     record_of(no_body)
     assert no_body.problems == ["body_container_fallback"]
+
+
+def test_a_post_nested_fifty_thousand_levels_deep_gives_its_record() -> None:
+    # Scrapy's parser (huge_tree) keeps 2,048 levels of them, twice Python's recursion limit;
+    # what lies deeper, and after, libxml2 drops.
+    from scrapy.http import HtmlResponse
+
+    from topten_crawler.urls import DigestSite
+
+    _, expected = load(RECORD_CASE)
+    html = (FIXTURES / f"{RECORD_CASE}.html").read_text(encoding="utf-8")
+    last_paragraph = "Gulf of Aden</a></p>"
+    assert html.count(last_paragraph) == 1
+    nest = "<div>" * 50_000 + "Deep down." + "</div>" * 50_000
+    deep = html.replace(last_paragraph, last_paragraph + nest)
+    response = HtmlResponse(expected["url"], body=deep.encode("utf-8"), encoding="utf-8")
+    record = record_of(PostPage.from_response(response, DigestSite.from_seed(expected["url"])))
+    assert record.title == expected["title"]
+    assert record.text == expected["text"]

@@ -9,7 +9,7 @@ into the records' text and ``cleaning.boilerplate`` filters.
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from lxml.etree import _Element
@@ -81,6 +81,10 @@ def blocks_of(element: _Element) -> list[Block]:
 
 
 class _BlockBuilder:
+    """Walks an element in document order with a stack of its own, not Python's: a page
+    nested tens of thousands of levels deep (Scrapy's parser keeps such trees) would exhaust
+    the interpreter's recursion limit."""
+
     def __init__(self) -> None:
         self.blocks: list[Block] = []
         self._parts: list[str] = []
@@ -89,7 +93,20 @@ class _BlockBuilder:
         self._lists_seen = 0
         self._in_item = 0
 
-    def feed(self, element: _Element) -> None:
+    def feed(self, root: _Element) -> None:
+        # Each entry: an element to enter, the text between elements (a str), or the tag of
+        # a block element to leave once its children are done (a tuple).
+        pending: list[_Element | str | tuple[str]] = [root]
+        while pending:
+            entry = pending.pop()
+            if isinstance(entry, str):
+                self._parts.append(entry)
+            elif isinstance(entry, tuple):
+                self._leave(entry[0])
+            else:
+                self._enter(entry, pending)
+
+    def _enter(self, element: _Element, pending: list[_Element | str | tuple[str]]) -> None:
         tag = element.tag
         if not isinstance(tag, str):  # comments and processing instructions
             return
@@ -101,29 +118,28 @@ class _BlockBuilder:
             return
         if tag == "a" and element.get("href"):
             self._links.append(Link(element.get("href", ""), normalize_space(_text_of(element))))
-        if tag not in BLOCK_TAGS:
-            self._feed_children(element)
-            return
-        self.flush()
-        if tag in LIST_TAGS:
-            self._lists_seen += 1
-            self._list_stack.append(self._lists_seen)
-        if tag == "li":
-            self._in_item += 1
-        self._feed_children(element)
+        if tag in BLOCK_TAGS:
+            self.flush()
+            if tag in LIST_TAGS:
+                self._lists_seen += 1
+                self._list_stack.append(self._lists_seen)
+            if tag == "li":
+                self._in_item += 1
+            pending.append((tag,))
+        # Children last to first, each followed by its tail, so that they pop in order.
+        for child in reversed(element):
+            if child.tail:
+                pending.append(child.tail)
+            pending.append(child)
+        if element.text:
+            pending.append(element.text)
+
+    def _leave(self, tag: str) -> None:
         self.flush()
         if tag == "li":
             self._in_item -= 1
         if tag in LIST_TAGS:
             self._list_stack.pop()
-
-    def _feed_children(self, element: _Element) -> None:
-        if element.text:
-            self._parts.append(element.text)
-        for child in element:
-            self.feed(child)
-            if child.tail:
-                self._parts.append(child.tail)
 
     def flush(self) -> None:
         raw = "".join(self._parts)
@@ -145,21 +161,34 @@ class _BlockBuilder:
         self._links = []
 
 
-def _text_of(element: _Element) -> str:
-    parts: list[str] = []
-
-    def visit(node: _Element) -> None:
-        if not isinstance(node.tag, str) or node.tag.lower() in INVISIBLE_TAGS:
-            return
-        if node.text:
-            parts.append(node.text)
-        for child in node:
-            visit(child)
+def _text_pieces(element: _Element, skip: Callable[[_Element], bool]) -> list[str]:
+    """The text nodes under ``element`` in document order, without the subtrees ``skip``
+    names (the tail of a skipped element is kept: it belongs to its parent). Iterative, for
+    the same reason as ``_BlockBuilder``."""
+    pieces: list[str] = []
+    pending: list[_Element | str] = [element]
+    while pending:
+        entry = pending.pop()
+        if isinstance(entry, str):
+            pieces.append(entry)
+            continue
+        if skip(entry):
+            continue
+        for child in reversed(entry):
             if child.tail:
-                parts.append(child.tail)
+                pending.append(child.tail)
+            pending.append(child)
+        if entry.text:
+            pending.append(entry.text)
+    return pieces
 
-    visit(element)
-    return "".join(parts)
+
+def _invisible(node: _Element) -> bool:
+    return not isinstance(node.tag, str) or node.tag.lower() in INVISIBLE_TAGS
+
+
+def _text_of(element: _Element) -> str:
+    return "".join(_text_pieces(element, _invisible))
 
 
 def element_text(element: _Element) -> str:
@@ -247,17 +276,19 @@ def _inline_text(element: _Element, skip: str | None = None) -> str:
 
 def _ordered_text(element: _Element, skip: str | None = None) -> str:
     pieces: list[str] = []
-
-    def visit(node: _Element) -> None:
-        if node.tag == "lb":
-            pieces.append("\n")
-        elif node.text:
-            pieces.append(node.text)
-        for child in node:
-            if child.tag != skip:
-                visit(child)
+    pending: list[_Element | str] = [element]
+    while pending:
+        entry = pending.pop()
+        if isinstance(entry, str):
+            pieces.append(entry)
+            continue
+        for child in reversed(entry):
             if child.tail:
-                pieces.append(child.tail)
-
-    visit(element)
+                pending.append(child.tail)
+            if child.tag != skip:
+                pending.append(child)
+        if entry.tag == "lb":
+            pending.append("\n")
+        elif entry.text:
+            pending.append(entry.text)
     return "".join(pieces)

@@ -173,8 +173,14 @@ class PostPage:
         return None
 
     def _categories(self, fallbacks: list[str]) -> list[str]:
-        found = metadata.names(self._article_value("articleSection"), self._nodes)
-        found = found or metadata.unique(metadata.meta_values(self.document, "article:section"))
+        # A post in several categories may name only the first in JSON-LD's articleSection;
+        # every article:section meta tag counts too.
+        found = metadata.unique(
+            [
+                *metadata.names(self._article_value("articleSection"), self._nodes),
+                *metadata.meta_values(self.document, "article:section"),
+            ]
+        )
         if found:
             return found
         return self._fallback_list(
