@@ -152,3 +152,10 @@ TOPTEN_CONDITIONAL_REQUESTS = True
 # A 200 whose payload the archive holds already (any URL, any crawl) is archived as an
 # identical-payload-digest revisit (needs the store).
 TOPTEN_REVISIT_IDENTICAL_PAYLOADS = True
+
+# --- Reading the archive over time (history, linkrot): never a request ---------------------------
+# A cited URL is dead only once it failed in two crawls at least this many days apart (with no
+# good answer between); before that it is "failing".
+TOPTEN_LINKROT_CONFIRM_DAYS = 3
+# Where the HTML pages of history and linkrot link captures: ``topten-crawler replay``'s address.
+TOPTEN_REPLAY_BASE_URL = "http://127.0.0.1:8080"

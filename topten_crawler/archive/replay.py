@@ -60,6 +60,7 @@ from topten_crawler.crawlfolder.folder import CrawlFolder, find_crawl_folders
 # every interface unless told otherwise.
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8080
+DEFAULT_BASE = f"http://{HOST}:{DEFAULT_PORT}"
 PYWB_REQUIREMENT = "pywb==2.10.*"  # outside a checkout, where its lock file is not at hand
 PYWB_VENV_ENV = "TOPTEN_PYWB_VENV"
 PYWB_TOOLS = ("wayback", "wb-manager")
@@ -189,8 +190,20 @@ def first_post_replay_path(crawl_dir: Path) -> str | None:
     posts = [page for page in pages if page.record_type == "post"] or pages
     if not posts:
         return None
-    digits = "".join(ch for ch in posts[0].ts if ch.isdigit())[:14]
-    return f"{digits}/{posts[0].url}"
+    return f"{replay_timestamp(posts[0].ts)}/{posts[0].url}"
+
+
+def replay_timestamp(moment: str) -> str:
+    """A capture time (``2026-11-24T17:11:09Z``, a WARC-Date) as replay URLs carry it:
+    ``20261124171109``."""
+    return "".join(ch for ch in moment if ch.isdigit())[:14]
+
+
+def replay_url(base: str, crawl_name: str, captured_at: str, url: str) -> str:
+    """Where ``topten-crawler replay`` (served at ``base``) shows the capture of ``url`` that
+    the crawl folder ``crawl_name`` made at ``captured_at``: ``<base>/<crawl>/<timestamp>/<url>``
+    (pywb shows the capture of the collection nearest that time)."""
+    return f"{base.rstrip('/')}/{crawl_name}/{replay_timestamp(captured_at)}/{url}"
 
 
 def crawl_index(folder: CrawlFolder, workdir: Path) -> Path:

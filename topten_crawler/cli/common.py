@@ -134,6 +134,42 @@ def console_overrides(args: argparse.Namespace, overrides: dict[str, Any]) -> di
     return chosen
 
 
+def add_archive_reader_options(sub: argparse.ArgumentParser, writes: str) -> None:
+    """The arguments of every command that reads an archive folder across time and writes
+    ``writes`` (``history``, ``linkrot``): the folder, ``--out``, ``-s NAME=VALUE``."""
+    sub.add_argument(
+        "archive_dir",
+        metavar="DIR",
+        type=Path,
+        help="the archive folder (the one holding the crawl folders), or one crawl folder",
+    )
+    sub.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help=f"the folder {writes} is written into (default: DIR)",
+    )
+    sub.add_argument(
+        "-s",
+        dest="settings",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="override a TOPTEN_* setting",
+    )
+
+
+def archive_reader_settings(args: argparse.Namespace) -> tuple[Path, Any]:
+    """The folder an archive-reading command writes into (made when missing) and its
+    settings; raises :class:`UsageError` for a bad ``--out`` or ``-s``."""
+    overrides = parse_overrides(args.settings)
+    check_overrides(overrides)
+    out = Path(args.out) if args.out is not None else Path(args.archive_dir)
+    check_output_dir(out)
+    return out, project_settings(overrides)
+
+
 def project_settings(overrides: dict[str, Any]) -> Any:
     """The project's Scrapy settings with ``overrides`` at command-line priority."""
     from scrapy.settings import Settings  # here, so that ``--help`` stays fast
