@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from topten_crawler import terminal
 from topten_crawler.cli.validation import (
@@ -22,6 +23,9 @@ from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.crawlfolder.manifest import read_manifest
 from topten_crawler.crawlfolder.run import new_crawl_id, utc_now
+
+if TYPE_CHECKING:
+    from topten_crawler.overtime.crawls import ArchivedCrawl
 
 EXIT_OK = 0
 EXIT_FAILED = 1
@@ -70,14 +74,7 @@ def add_crawl_options(sub: argparse.ArgumentParser) -> None:
         action="store_true",
         help="stay on the digest site: do not follow the sources posts cite",
     )
-    sub.add_argument(
-        "-s",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a Scrapy or TOPTEN_* setting (as scrapy crawl -s does)",
-    )
+    add_settings_option(sub, "override a Scrapy or TOPTEN_* setting (as scrapy crawl -s does)")
     loudness = sub.add_mutually_exclusive_group()
     loudness.add_argument(
         "-v",
@@ -150,24 +147,40 @@ def add_archive_reader_options(sub: argparse.ArgumentParser, writes: str) -> Non
         metavar="DIR",
         help=f"the folder {writes} is written into (default: DIR)",
     )
+    add_settings_option(sub, "override a TOPTEN_* setting")
+
+
+def add_settings_option(sub: argparse.ArgumentParser, help_text: str) -> None:
     sub.add_argument(
-        "-s",
-        dest="settings",
-        action="append",
-        default=[],
-        metavar="NAME=VALUE",
-        help="override a TOPTEN_* setting",
+        "-s", dest="settings", action="append", default=[], metavar="NAME=VALUE", help=help_text
     )
 
 
-def archive_reader_settings(args: argparse.Namespace) -> tuple[Path, Any]:
-    """The folder an archive-reading command writes into (made when missing) and its
-    settings; raises :class:`UsageError` for a bad ``--out`` or ``-s``."""
+@dataclass
+class ArchiveReading:
+    """What a command that reads an archive folder across time works with."""
+
+    out: Path  # the folder it writes into
+    settings: Any  # Scrapy settings: the project's, with -s overrides
+    crawls: list[ArchivedCrawl]  # oldest first
+
+
+def read_archive(args: argparse.Namespace) -> ArchiveReading | None:
+    """The archive folder's crawls, where to write, and the settings of an archive-reading
+    command; None (after saying why) when the folder holds no crawl. Raises
+    :class:`UsageError` for a bad ``--out`` or ``-s``."""
+    from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
+
     overrides = parse_overrides(args.settings)
     check_overrides(overrides)
     out = Path(args.out) if args.out is not None else Path(args.archive_dir)
     check_output_dir(out)
-    return out, project_settings(overrides)
+    try:
+        crawls = archive_crawls(args.archive_dir)
+    except ArchiveFolderError as error:
+        print(f"topten-crawler {args.command}: {error}", file=sys.stderr)
+        return None
+    return ArchiveReading(out, project_settings(overrides), crawls)
 
 
 def project_settings(overrides: dict[str, Any]) -> Any:

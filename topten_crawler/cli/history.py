@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,7 @@ from topten_crawler.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     add_archive_reader_options,
-    archive_reader_settings,
+    read_archive,
 )
 
 HISTORY_FILE = "history.jsonl"
@@ -38,26 +37,24 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
-    from topten_crawler.overtime.report import write_history, write_history_pages
+    from topten_crawler.overtime.report import (
+        history_summary,
+        write_history,
+        write_history_pages,
+    )
 
-    out, settings = archive_reader_settings(args)
-    try:
-        crawls = archive_crawls(args.archive_dir)
-    except ArchiveFolderError as error:
-        print(f"topten-crawler history: {error}", file=sys.stderr)
+    reading = read_archive(args)
+    if reading is None:
         return EXIT_FAILED
-    summary = write_history(crawls, out / HISTORY_FILE)
+    path = reading.out / HISTORY_FILE
+    histories = write_history(reading.crawls, path)
     lines = [
-        f"History of {len(crawls)} crawl(s) written: {out / HISTORY_FILE}",
-        f"  {summary.posts} posts ({summary.edited_posts} edited, {summary.silent_edits} "
-        f"silent edits, {summary.gone_posts} gone), {summary.sources} sources "
-        f"({summary.changed_sources} changed)",
+        f"History of {len(reading.crawls)} crawl(s) written: {path}",
+        f"  {history_summary(histories)}",
     ]
     if args.html is not None:
-        pages = write_history_pages(
-            summary.histories, args.html, settings.get("TOPTEN_REPLAY_BASE_URL")
-        )
+        replay_base = reading.settings.get("TOPTEN_REPLAY_BASE_URL")
+        pages = write_history_pages(histories, args.html, replay_base)
         lines.append(f"  {pages} page(s) of edited posts: {args.html / 'index.html'}")
     print("\n".join(lines))
     return EXIT_OK

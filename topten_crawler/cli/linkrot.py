@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from typing import Any
 
 from topten_crawler.cli.common import (
     EXIT_FAILED,
     EXIT_OK,
     add_archive_reader_options,
-    archive_reader_settings,
+    read_archive,
 )
 
 LINKROT_FILE = "linkrot.jsonl"
@@ -32,17 +31,14 @@ def add_parser(commands: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
     from topten_crawler.overtime.report import write_linkrot
 
-    out, settings = archive_reader_settings(args)
-    try:
-        crawls = archive_crawls(args.archive_dir)
-    except ArchiveFolderError as error:
-        print(f"topten-crawler linkrot: {error}", file=sys.stderr)
+    reading = read_archive(args)
+    if reading is None:
         return EXIT_FAILED
+    settings, out = reading.settings, reading.out
     counts = write_linkrot(
-        crawls,
+        reading.crawls,
         out / LINKROT_FILE,
         out / LINKROT_PAGE,
         confirm_days=settings.getint("TOPTEN_LINKROT_CONFIRM_DAYS"),
@@ -50,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
     )
     states = ", ".join(f"{n} {state}" for state, n in counts.items() if n)
     print(
-        f"Link rot of {sum(counts.values())} cited URL(s) over {len(crawls)} crawl(s): {states}\n"
-        f"  {out / LINKROT_FILE}\n  {out / LINKROT_PAGE}"
+        f"Link rot of {sum(counts.values())} cited URL(s) over {len(reading.crawls)} crawl(s): "
+        f"{states}\n  {out / LINKROT_FILE}\n  {out / LINKROT_PAGE}"
     )
     return EXIT_OK

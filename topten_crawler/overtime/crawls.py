@@ -78,6 +78,18 @@ class ArchivedCrawl:
                 yield record
 
 
+@dataclass(frozen=True)
+class CrawlRecord:
+    """One record as one crawl wrote it."""
+
+    crawl: ArchivedCrawl
+    record: dict[str, Any]
+
+    @property
+    def captured_at(self) -> str:
+        return str(self.record.get("fetched_at") or "")
+
+
 def read_crawl(folder: CrawlFolder) -> ArchivedCrawl:
     manifest = _read_manifest(folder)
     crawl_id = folder.crawl_id()

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from topten_crawler.crawlfolder.state import NOT_VERSION_FIELDS, version_hash
-from topten_crawler.overtime.crawls import ArchivedCrawl, records_over_time
+from topten_crawler.overtime.crawls import ArchivedCrawl, CrawlRecord, records_over_time
 from topten_crawler.overtime.sentences import TextChange, diff_sentences, split_sentences
 from topten_crawler.rules.overtime import HISTORY_FIELDS
 
@@ -26,16 +26,10 @@ VERSION_FIELDS = ("title", "subtitle", "author", "published", "modified")
 
 
 @dataclass(frozen=True)
-class Version:
+class Version(CrawlRecord):
     """One distinct version of a record, as the crawl that first captured it wrote it."""
 
-    crawl: ArchivedCrawl
-    record: dict[str, Any]
     hash: str
-
-    @property
-    def captured_at(self) -> str:
-        return str(self.record.get("fetched_at") or "")
 
     @property
     def text(self) -> str:

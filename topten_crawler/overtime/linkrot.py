@@ -27,7 +27,7 @@ from datetime import datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
-from topten_crawler.overtime.crawls import ArchivedCrawl, parse_time
+from topten_crawler.overtime.crawls import ArchivedCrawl, CrawlRecord, parse_time
 from topten_crawler.overtime.sentences import shared_share
 from topten_crawler.rules.overtime import (
     DRIFT_SHARED_SENTENCES,
@@ -45,16 +45,10 @@ STATES = (ALIVE, FAILING, *DEAD_STATES, UNCHECKED)
 
 
 @dataclass(frozen=True)
-class Check:
+class Check(CrawlRecord):
     """One crawl's check of a cited URL: its source record, and the state it says."""
 
-    crawl: ArchivedCrawl
-    record: dict[str, Any]
     state: str
-
-    @property
-    def captured_at(self) -> str:
-        return str(self.record.get("fetched_at") or "")
 
     def as_dict(self) -> dict[str, Any]:
         return {

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from topten_crawler.crawlfolder.files import write_atomically
@@ -20,43 +19,23 @@ from topten_crawler.overtime.html import (
 from topten_crawler.overtime.linkrot import STATES, track_links
 
 
-@dataclass(frozen=True)
-class HistorySummary:
-    histories: list[RecordHistory]
-
-    def _of(self, kind: str) -> list[RecordHistory]:
-        return [h for h in self.histories if h.kind == kind]
-
-    @property
-    def posts(self) -> int:
-        return len(self._of("post"))
-
-    @property
-    def edited_posts(self) -> int:
-        return sum(1 for h in self._of("post") if h.changes)
-
-    @property
-    def silent_edits(self) -> int:
-        return sum(1 for h in self._of("post") if h.silent_edit)
-
-    @property
-    def gone_posts(self) -> int:
-        return sum(1 for h in self._of("post") if h.gone)
-
-    @property
-    def sources(self) -> int:
-        return len(self._of("source"))
-
-    @property
-    def changed_sources(self) -> int:
-        return sum(1 for h in self._of("source") if h.changes)
+def history_summary(histories: Sequence[RecordHistory]) -> str:
+    """One line: posts edited, silently edited and gone; sources changed."""
+    posts = [h for h in histories if h.kind == "post"]
+    sources = [h for h in histories if h.kind == "source"]
+    return (
+        f"{len(posts)} posts ({sum(1 for h in posts if h.changes)} edited, "
+        f"{sum(1 for h in posts if h.silent_edit)} silent edits, "
+        f"{sum(1 for h in posts if h.gone)} gone), {len(sources)} sources "
+        f"({sum(1 for h in sources if h.changes)} changed)"
+    )
 
 
-def write_history(crawls: Sequence[ArchivedCrawl], path: Path) -> HistorySummary:
+def write_history(crawls: Sequence[ArchivedCrawl], path: Path) -> list[RecordHistory]:
     histories = build_history(crawls)
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomically(path, "".join(to_json_line(h.as_dict()) for h in histories))
-    return HistorySummary(histories)
+    return histories
 
 
 def write_history_pages(histories: Sequence[RecordHistory], folder: Path, replay_base: str) -> int:
