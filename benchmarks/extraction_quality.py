@@ -11,8 +11,15 @@ AEB_DIR defaults to ``$TOPTEN_AEB_DIR``, else ``../shared/benchmarks/aeb`` besid
 repository. The data (``html/`` and ``ground-truth.json``) comes from the public GitHub
 repository ``scrapinghub/article-extraction-benchmark``.
 
-The metric is importable (``score``, ``page_counts``, ``shingles``) so that the tests can check it
-against the worked examples of the benchmark's README.
+Titles, authors and publication dates are scored against ``benchmarks/data/aeb-metadata/``
+(every ``*.jsonl`` there: the headline, byline and date each page shows, typed in by reading the
+pages): the share of pages whose value matches exactly after normalisation (case, white space
+and punctuation ignored; authors compared as a set of names, in any order; dates by the
+calendar day, ``YYYY-MM-DD``, of the value as the page gives it). Plain trafilatura's metadata
+(``trafilatura.extract_metadata``) is scored beside ours.
+
+The metric is importable (``score``, ``page_counts``, ``shingles``, ``metadata_score``) so that
+the tests can check it against the worked examples of the benchmark's README.
 """
 
 from __future__ import annotations
@@ -24,6 +31,7 @@ import os
 import re
 import sys
 import time
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -31,6 +39,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
+METADATA_TRUTH = HERE / "data" / "aeb-metadata"
 DATA_SOURCE = (
     "https://github.com/scrapinghub/article-extraction-benchmark (html/, ground-truth.json)"
 )
@@ -109,6 +118,85 @@ def score(pairs: list[tuple[str | None, str | None]]) -> Score:
     )
 
 
+# --- Metadata: titles, authors, dates ---------------------------------------------------------
+METADATA_FIELDS = ("title", "authors", "published")
+_PUNCTUATION = re.compile(r"[\W_]+")
+
+
+def normalise(text: str | None) -> str:
+    """Lower-case words separated by single spaces: no punctuation, accents kept (NFKC)."""
+    return _PUNCTUATION.sub(" ", unicodedata.normalize("NFKC", text or "").lower()).strip()
+
+
+@dataclass(frozen=True)
+class PageMetadata:
+    title: str | None
+    authors: tuple[str, ...]
+    published: str | None
+
+
+def authors_of(byline: str | None, separators: str = ",") -> tuple[str, ...]:
+    """The names of a byline string as the extractors join them ("A, B"; trafilatura: "A; B")."""
+    if not byline:
+        return ()
+    return tuple(name.strip() for name in re.split(f"[{separators}]", byline) if name.strip())
+
+
+def day_of(value: str | None) -> str | None:
+    """The calendar day of an ISO 8601 date or date-time, as the value itself gives it."""
+    if not value:
+        return None
+    match = re.match(r"\d{4}-\d{2}-\d{2}", value.strip())
+    return match.group(0) if match else None
+
+
+def metadata_matches(truth: PageMetadata, found: PageMetadata) -> dict[str, bool]:
+    """Per field, whether ``found`` is ``truth`` after normalisation (None matches None)."""
+    return {
+        "title": normalise(truth.title) == normalise(found.title),
+        "authors": sorted(normalise(a) for a in truth.authors)
+        == sorted(normalise(a) for a in found.authors),
+        "published": day_of(truth.published) == day_of(found.published),
+    }
+
+
+@dataclass(frozen=True)
+class MetadataScore:
+    # Share of pages matched, per field.
+    shares: dict[str, float]
+    pages: int
+    # Per field, the ids of the pages that did not match.
+    misses: dict[str, list[str]]
+
+
+def metadata_score(pairs: Mapping[str, tuple[PageMetadata, PageMetadata]]) -> MetadataScore:
+    """The exact-match share of each field over ``{page id: (truth, found)}``."""
+    misses: dict[str, list[str]] = {name: [] for name in METADATA_FIELDS}
+    for page_id, (truth, found) in sorted(pairs.items()):
+        for name, matched in metadata_matches(truth, found).items():
+            if not matched:
+                misses[name].append(page_id)
+    pages = len(pairs)
+    shares = {n: (pages - len(m)) / pages if pages else 0.0 for n, m in misses.items()}
+    return MetadataScore(shares, pages, misses)
+
+
+def load_metadata_truth(folder: Path = METADATA_TRUTH) -> dict[str, PageMetadata]:
+    """Every page's metadata from the ``*.jsonl`` files of ``folder`` (one object a line)."""
+    truth: dict[str, PageMetadata] = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip():
+                continue
+            entry = json.loads(line)
+            if entry["id"] in truth:
+                raise ValueError(f"{path.name}:{number}: page {entry['id']} given twice")
+            truth[entry["id"]] = PageMetadata(
+                entry.get("title"), tuple(entry.get("authors") or ()), entry.get("published")
+            )
+    return truth
+
+
 # --- Data ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class Page:
@@ -142,13 +230,25 @@ def load_pages(folder: Path) -> list[Page]:
 
 # --- Runs ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
+class Extracted:
+    text: str
+    metadata: PageMetadata
+
+
+@dataclass(frozen=True)
 class Run:
     score: Score
     pages_per_second: float
     predictions: dict[str, str]
+    metadata: dict[str, PageMetadata]
+
+    def metadata_score(self, truth: Mapping[str, PageMetadata]) -> MetadataScore:
+        """The metadata figures over the pages that ``truth`` covers."""
+        pairs = {i: (truth[i], self.metadata[i]) for i in truth if i in self.metadata}
+        return metadata_score(pairs)
 
 
-Extractor = Callable[[Page], str]
+Extractor = Callable[[Page], Extracted]
 
 
 def run(pages: list[Page], extractor: Extractor, repeat: int = 1) -> Run:
@@ -159,17 +259,19 @@ def run(pages: list[Page], extractor: Extractor, repeat: int = 1) -> Run:
     imports and one-time tables (trafilatura loads justext's stop lists on first use) are no
     part of a crawler's steady-state throughput.
     """
-    predictions: dict[str, str] = {}
+    results: dict[str, Extracted] = {}
     best = 0.0
     for _ in range(max(1, repeat)):
         elapsed = 0.0
         for page in pages:
             start = time.process_time()
-            predictions[page.id] = extractor(page)
+            results[page.id] = extractor(page)
             elapsed += time.process_time() - start
         best = max(best, len(pages) / elapsed if elapsed else float("inf"))
+    predictions = {page_id: result.text for page_id, result in results.items()}
     pairs: list[tuple[str | None, str | None]] = [(p.truth, predictions[p.id]) for p in pages]
-    return Run(score(pairs), best, predictions)
+    metadata = {page_id: result.metadata for page_id, result in results.items()}
+    return Run(score(pairs), best, predictions, metadata)
 
 
 def warm_up(pages: list[Page], extractor: Extractor) -> None:
@@ -177,21 +279,26 @@ def warm_up(pages: list[Page], extractor: Extractor) -> None:
         extractor(page)
 
 
-def ours(page: Page) -> str:
+def ours(page: Page) -> Extracted:
     from topten_crawler.pages.source import extract_source
 
     # The AEB pages are saved as UTF-8; the header says so as a server would.
     headers = {"Content-Type": "text/html; charset=utf-8"}
-    return extract_source(page.url, page.html, headers).text
+    fields = extract_source(page.url, page.html, headers)
+    return Extracted(
+        fields.text, PageMetadata(fields.title, authors_of(fields.author), fields.published)
+    )
 
 
-def baseline(page: Page) -> str:
+def baseline(page: Page) -> Extracted:
+    """Plain trafilatura: its text (favor_precision) and its metadata extraction."""
     import trafilatura
 
-    return (
-        trafilatura.extract(page.html.decode("utf-8"), favor_precision=True, include_comments=False)
-        or ""
-    )
+    html = page.html.decode("utf-8")
+    text = trafilatura.extract(html, favor_precision=True, include_comments=False) or ""
+    found = trafilatura.extract_metadata(html, default_url=page.url)
+    # trafilatura joins several authors with "; ".
+    return Extracted(text, PageMetadata(found.title, authors_of(found.author, ";"), found.date))
 
 
 def describe(name: str, result: Run) -> str:
@@ -203,12 +310,18 @@ def describe(name: str, result: Run) -> str:
     )
 
 
+def describe_metadata(name: str, result: MetadataScore) -> str:
+    shares = "  ".join(f"{field} {result.shares[field]:.3f}" for field in METADATA_FIELDS)
+    return f"{name:<34} {shares}  (exact match, {result.pages} pages)"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0] if __doc__ else None)
     parser.add_argument("data", nargs="?", type=Path, default=None, help="AEB folder")
     parser.add_argument("--no-baseline", action="store_true", help="skip plain trafilatura")
     parser.add_argument("--dump", type=Path, help="write our predictions here (AEB JSON shape)")
     parser.add_argument("--repeat", type=int, default=3, help="timed passes; best is shown")
+    parser.add_argument("--misses", action="store_true", help="list our metadata misses")
     args = parser.parse_args(argv)
     folder: Path = args.data or default_data_dir()
     if not has_data(folder):
@@ -220,9 +333,13 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     sys.path.insert(0, str(REPO))
     pages = load_pages(folder)
+    truth = load_metadata_truth() if METADATA_TRUTH.is_dir() else {}
     warm_up(pages, ours)
     result = run(pages, ours, args.repeat)
     print(describe("topten extract_source", result))
+    if truth:
+        ours_metadata = result.metadata_score(truth)
+        print(describe_metadata("topten extract_source", ours_metadata))
     if args.dump:
         args.dump.write_text(
             json.dumps({k: {"articleBody": v} for k, v in result.predictions.items()}),
@@ -230,7 +347,17 @@ def main(argv: list[str] | None = None) -> int:
         )
     if not args.no_baseline:
         warm_up(pages, baseline)
-        print(describe("trafilatura favor_precision", run(pages, baseline, args.repeat)))
+        plain = run(pages, baseline, args.repeat)
+        print(describe("trafilatura favor_precision", plain))
+        if truth:
+            print(describe_metadata("trafilatura extract_metadata", plain.metadata_score(truth)))
+    if args.misses and truth:
+        for field in METADATA_FIELDS:
+            for page_id in ours_metadata.misses[field]:
+                found = getattr(result.metadata[page_id], field)
+                print(
+                    f"miss {field} {page_id[:12]}: {getattr(truth[page_id], field)!r} <> {found!r}"
+                )
     return 0
 
 

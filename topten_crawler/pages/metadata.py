@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from typing import Any
@@ -28,21 +29,78 @@ def xpath_strings(node: _Element, expression: str, **variables: str) -> list[str
 
 
 def jsonld_nodes(document: _Element) -> tuple[list[JsonObject], int]:
-    """Every JSON-LD object of the page, ``@graph`` flattened, and how many scripts failed."""
+    """Every JSON-LD object of the page, ``@graph`` flattened, and how many scripts failed.
+
+    Read as leniently as browsers and extruct read it: raw control characters inside strings
+    (a pasted headline with a line break) and JavaScript comments around or inside the block
+    are accepted. A block that still cannot be read is counted and skipped; the page's other
+    blocks are still read.
+    """
     nodes: list[JsonObject] = []
     broken = 0
     for script in xpath_elements(document, '//script[@type="application/ld+json"]'):
-        raw = (script.text or "").strip()
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw)
-        except ValueError:
+        data = parse_jsonld(script.text or "")
+        if data is _UNREADABLE:
             # A hand-edited or truncated block: the visible markup still carries the facts.
             broken += 1
             continue
         nodes.extend(_flatten(data))
     return nodes, broken
+
+
+_UNREADABLE = object()
+# What CMSs wrap a script's content in for old browsers.
+_WRAPPERS = re.compile(
+    r"^\s*(?:<!--|//\s*<!\[CDATA\[|<!\[CDATA\[)|(?://\s*\]\]>|\]\]>|-->)\s*;?\s*$"
+)
+
+
+def parse_jsonld(raw: str) -> Any:
+    """One JSON-LD block's data; ``None`` for an empty block, ``_UNREADABLE`` when broken."""
+    text = raw.strip()
+    if not text:
+        return None
+    try:
+        return json.loads(text, strict=False)
+    except ValueError:
+        pass
+    cleaned = _without_comments(_WRAPPERS.sub("", text)).strip().rstrip(";")
+    try:
+        return json.loads(cleaned, strict=False)
+    except ValueError:
+        return _UNREADABLE
+
+
+def _without_comments(text: str) -> str:
+    """JSON text without ``// ...`` and ``/* ... */`` comments (those outside strings)."""
+    out: list[str] = []
+    index, length = 0, len(text)
+    in_string = False
+    while index < length:
+        char = text[index]
+        if in_string:
+            out.append(char)
+            if char == "\\" and index + 1 < length:
+                out.append(text[index + 1])
+                index += 2
+                continue
+            if char == '"':
+                in_string = False
+            index += 1
+        elif char == '"':
+            in_string = True
+            out.append(char)
+            index += 1
+        elif text.startswith("//", index):
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            index = length if end < 0 else end + 2
+        else:
+            out.append(char)
+            index += 1
+    return "".join(out)
 
 
 def _flatten(data: Any) -> Iterator[JsonObject]:
