@@ -14,6 +14,7 @@ import pytest
 from lxml import etree
 
 from topten_crawler.cleaning.blocks import Block
+from topten_crawler.cleaning.text import without_site_name
 from topten_crawler.items import Capture, SourceRecord
 from topten_crawler.pages import source
 from topten_crawler.pages.source import (
@@ -311,6 +312,22 @@ def test_xml_declaration_and_xhtml() -> None:
 )
 def test_without_site_suffix(title: str, site: str | None, expected: str) -> None:
     assert without_site_suffix(title, site, "https://www.riversideherald.example/x") == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "names", "expected"),
+    [
+        ("Riverside Herald: Otters return", ["The Riverside Herald"], "Otters return"),
+        ("Otters return | Riverside Herald", [None, "Riverside Herald"], "Otters return"),
+        ("Riversideherald - Otters return", [None], "Otters return"),
+        ("Otters: the return", ["The Riverside Herald"], "Otters: the return"),
+        ("Opinion | Otters return", ["The Riverside Herald"], "Opinion | Otters return"),
+    ],
+)
+def test_without_site_name_strips_a_leading_or_trailing_name(
+    title: str, names: list[str | None], expected: str
+) -> None:
+    assert without_site_name(title, names, "https://www.riversideherald.example/x") == expected
 
 
 @pytest.mark.parametrize(

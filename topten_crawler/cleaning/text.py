@@ -92,3 +92,22 @@ def without_site_suffix(
         if names_site or names_host:
             return without_site_suffix(head.strip(), site_name, url, separators=separators)
     return title
+
+
+def without_site_name(title: str, site_names: Sequence[str | None], url: str | None = None) -> str:
+    """A cited outlet's title without its name, after the headline or before it ("Outlet:
+    Headline"). The names: the page's site name, its publisher's, and the URL's host words
+    (see ``without_site_suffix``)."""
+    names = [name for name in site_names if name]
+    for name in names or (None,):
+        title = without_site_suffix(title, name, url)
+    keys = {loose(name) for name in names}
+    host_words = set(re.findall(r"[a-z0-9]+", (urlsplit(url or "").hostname or "").lower()))
+    for separator in outlets.TITLE_PREFIX_SEPARATORS:
+        head, found, tail = title.partition(separator)
+        if not found or not tail.strip() or len(head.split()) > outlets.MAX_SITE_SUFFIX_WORDS:
+            continue
+        head_key = loose(head)
+        if head_key in keys or (head_key and head_key.replace(" ", "") in host_words):
+            return tail.strip()
+    return title

@@ -105,6 +105,17 @@ SITE_NAME_META_KEYS: tuple[str, ...] = ("og:site_name", "application-name", "pub
 TITLE_SEPARATORS: tuple[str, ...] = (" | ", " - ", " – ", " — ", " :: ", " · ", " « ", " » ")
 # A trailing title segment this short may be the outlet's name even when no site name is known.
 MAX_SITE_SUFFIX_WORDS = 4
+# A leading "Outlet: " before the headline.
+TITLE_PREFIX_SEPARATORS: tuple[str, ...] = (": ", " | ", " - ", " – ", " — ")
+# An <h1> of this length may be the headline (shorter: a logo; longer: a paragraph).
+MIN_HEADLINE_CHARS = 8
+MAX_HEADLINE_CHARS = 300
+# An <h1> is the headline a metadata title rewords when it shares this share of the content
+# words of the shorter of the two.
+HEADLINE_WORD_SHARE = 0.6
+TITLE_STOP_WORDS: frozenset[str] = frozenset(
+    {"a", "an", "the", "of", "to", "in", "on", "for", "and", "or", "is", "are", "with", "at", "by"}
+)
 
 # Visible markup, for pages without metadata. First match wins.
 BYLINE_SELECTORS: tuple[str, ...] = (

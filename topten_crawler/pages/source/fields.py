@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date, datetime
+from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -16,7 +17,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from topten_crawler.cleaning.selectors import select
-from topten_crawler.cleaning.text import normalize_space, without_site_suffix
+from topten_crawler.cleaning.text import loose, normalize_space, without_site_name
 from topten_crawler.pages import metadata
 from topten_crawler.rules import outlets as rules
 
@@ -72,23 +73,51 @@ class FieldReader:
         return self._fallback("site_name", self.rule.site_name if self.rule else None)
 
     def title(self, site_name: str | None) -> str | None:
+        """The headline as the page prints it.
+
+        The metadata's titles (JSON-LD headline, og:title and its kin, then <title>) lose the
+        outlet's name; a visible <h1> that says the same headline (the same words, or most of
+        the words of one of them: an SEO title often reworded) is the one readers see, and is
+        preferred. Without metadata, <title> and then <h1>.
+        """
+        names = [site_name, *self._publisher_names()]
         headline = text_value(self.value("headline")) or text_value(self.value("name"))
+        metadata_titles: list[str] = []
         if headline and self._article is not None and self._article_is_article():
-            return without_site_suffix(headline, site_name, self.url)
-        meta_title = self._first_meta(rules.TITLE_META_KEYS)
-        if meta_title:
-            return without_site_suffix(meta_title, site_name, self.url)
-        for expression in ("//title", "//h1"):
-            for element in metadata.xpath_elements(self.document, expression):
-                text = (
-                    normalize_space(element.text_content())
-                    if isinstance(element, HtmlElement)
-                    else ""
-                )
-                if text:
-                    self.fallbacks.append("title")
-                    return without_site_suffix(text, site_name, self.url)
+            metadata_titles.append(headline)
+        metadata_titles.extend(self._meta_values(rules.TITLE_META_KEYS))
+        page_titles = [all_text(e) for e in metadata.xpath_elements(self.document, "//title")]
+        candidates = [
+            without_site_name(t, names, self.url) for t in (*metadata_titles, *page_titles[:1]) if t
+        ]
+        headings = [h for h in self._headings() if loose(h) not in {loose(n or "") for n in names}]
+        chosen = _agreeing_heading(headings, candidates)
+        if chosen:
+            if not metadata_titles:
+                self.fallbacks.append("title")  # the visible markup alone says it
+            return chosen
+        if metadata_titles:
+            return candidates[0]
+        if candidates:
+            self.fallbacks.append("title")
+            return candidates[0]
+        if headings:
+            self.fallbacks.append("title")
+            return headings[0]
         return headline
+
+    def _headings(self) -> list[str]:
+        """The page's <h1> texts, in order: the visible headline is among them."""
+        texts = (all_text(e) for e in metadata.xpath_elements(self.document, "//h1"))
+        return [t for t in texts if rules.MIN_HEADLINE_CHARS <= len(t) <= rules.MAX_HEADLINE_CHARS]
+
+    def _publisher_names(self) -> list[str]:
+        publisher = metadata.resolve(self.value("publisher"), self._nodes)
+        name = text_value(publisher.get("name")) if isinstance(publisher, dict) else None
+        return [name] if name else []
+
+    def _meta_values(self, keys: Iterable[str]) -> list[str]:
+        return [value for key in keys for value in self._meta.get(key.lower(), [])]
 
     def _article_is_article(self) -> bool:
         return bool(self._article and metadata.types_of(self._article) & rules.ARTICLE_TYPES)
@@ -184,11 +213,34 @@ class FieldReader:
         )
 
 
+def _agreeing_heading(headings: list[str], titles: list[str]) -> str | None:
+    """The first heading that says what one of the titles says: the same words, or most of
+    the content words of the shorter of the two."""
+    title_keys = [loose(t) for t in titles]
+    for heading in headings:
+        if loose(heading) in title_keys:
+            return heading
+    title_words = [_content_words(t) for t in titles]
+    for heading in headings:
+        words = _content_words(heading)
+        for other in title_words:
+            shorter = min(len(words), len(other))
+            if shorter and len(words & other) >= rules.HEADLINE_WORD_SHARE * shorter:
+                return heading
+    return None
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in loose(text).split() if w not in rules.TITLE_STOP_WORDS}
+
+
 def meta_index(document: _Element) -> dict[str, list[str]]:
     """Every <meta> content by lower-cased property/name/itemprop, in page order: one pass."""
     index: dict[str, list[str]] = {}
     for element in metadata.xpath_elements(document, "//meta[@content]"):
-        content = normalize_space(element.get("content") or "")
+        raw = element.get("content") or ""
+        # Some CMSs escape twice: "&amp;#8217;" reaches the attribute as "&#8217;".
+        content = normalize_space(unescape(raw) if "&" in raw else raw)
         if not content:
             continue
         for attribute in ("property", "name", "itemprop", "http-equiv"):
@@ -203,7 +255,7 @@ def text_value(value: Any) -> str | None:
     if isinstance(value, list):
         value = next((v for v in value if isinstance(v, str)), None)
     if isinstance(value, str):
-        text = normalize_space(value)
+        text = normalize_space(unescape(value) if "&" in value else value)
         return text or None
     return None
 
