@@ -7,11 +7,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from typing import Any, TypedDict
 
-from topten_crawler.request_meta import WARC_POINTER
+from topten_crawler.request_meta import WARC_DATE, WARC_POINTER
 
 
 class WarcPointer(TypedDict):
@@ -53,12 +54,14 @@ class Capture:
     @classmethod
     def of(cls, response: Any | None, *, crawl_id: str, fetched_at: str) -> Capture:
         """The capture of a Scrapy response (duck-typed: items stay free of Scrapy), or of a
-        request that got none (``response`` None)."""
+        request that got none (``response`` None). An archived response is dated by its WARC
+        record (``fetched_at`` is then only the fallback)."""
         if response is None:
             return cls(crawl_id=crawl_id, fetched_at=fetched_at)
+        warc_date = response.meta.get(WARC_DATE)
         return cls(
             crawl_id=crawl_id,
-            fetched_at=fetched_at,
+            fetched_at=fetched_at if warc_date is None else fetched_at_of(warc_date),
             url=response.url,
             status=response.status,
             warc=response.meta.get(WARC_POINTER),
@@ -179,6 +182,13 @@ class SourceRecord:
             text="",
             warc=capture.warc,
         )
+
+
+def fetched_at_of(warc_date: str) -> str:
+    """A record's ``fetched_at`` (whole seconds, ``Z``) of a ``WARC-Date`` such as
+    ``2026-11-24T17:11:04.123456Z``."""
+    moment = datetime.fromisoformat(warc_date.replace("Z", "+00:00"))
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def media_type(content_type: str | bytes | None) -> str | None:

@@ -9,6 +9,9 @@ from __future__ import annotations
 # Set by the WARC extension on every archived request: ``{"file", "offset", "record_id"}`` of
 # its response record, ``file`` relative to the crawl folder.
 WARC_POINTER = "topten_warc"
+# Set beside it: the record's ``WARC-Date``, which the records give as their ``fetched_at`` (so
+# that records re-extracted from the WARC alone say the same).
+WARC_DATE = "topten_warc_date"
 # On every request of the spider: the name of its ``RequestKind``, read back by its errback.
 REQUEST_KIND = "topten_kind"
 # On every page of the digest site (its value is the seed): the post limit drops such pages.

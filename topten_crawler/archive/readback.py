@@ -11,10 +11,12 @@ found through the archive folder's crawl-state store by payload digest.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -92,16 +94,30 @@ def read_stored(root: Path, stored: StoredResponse, originals: OriginalFinder) -
         )
 
 
-def warcinfo_seeds(path: Path) -> list[str]:
-    """The ``seed:`` lines of the first warcinfo record of a WARC file (the crawl's seeds)."""
+def warcinfo_fields(path: Path) -> list[tuple[str, str]]:
+    """The ``name: value`` lines of the first warcinfo record of a WARC file, in order."""
     with path.open("rb") as stream:
         for record in ArchiveIterator(stream):
             if record.rec_type != "warcinfo":
                 continue
             text = record.content_stream().read().decode("utf-8", "replace")
-            return [
-                line.partition(":")[2].strip()
-                for line in text.splitlines()
-                if line.startswith("seed:")
-            ]
+            pairs = (line.partition(":") for line in text.splitlines())
+            return [(name.strip(), value.strip()) for name, colon, value in pairs if colon]
     return []
+
+
+def warcinfo_seeds(path: Path) -> list[str]:
+    """The ``seed:`` lines of the first warcinfo record of a WARC file (the crawl's seeds)."""
+    return [value for name, value in warcinfo_fields(path) if name == "seed"]
+
+
+def warcinfo_config(path: Path) -> dict[str, Any]:
+    """The crawl's recorded settings (the ``crawl-config`` line), empty when there are none."""
+    for name, value in warcinfo_fields(path):
+        if name == "crawl-config":
+            try:
+                config = json.loads(value)
+            except ValueError:
+                return {}
+            return config if isinstance(config, dict) else {}
+    return {}

@@ -16,7 +16,7 @@ from topten_crawler.archive.revisits import FROM_ARCHIVE_FLAG
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.state import CrawlState
 from topten_crawler.downloadermiddlewares.conditional import scrapy_headers
-from topten_crawler.request_meta import WARC_POINTER
+from topten_crawler.request_meta import WARC_DATE, WARC_POINTER
 
 if TYPE_CHECKING:
     from scrapy import Request
@@ -107,6 +107,7 @@ class ArchivedResponsesMiddleware:
         headers = scrapy_headers(archived.headers)
         response_class = responsetypes.from_args(headers=headers, url=archived.uri)
         request.meta[WARC_POINTER] = capture.as_pointer()
+        request.meta[WARC_DATE] = archived.date
         self.crawler.stats.inc_value("topten/resume/from_archive")
         return response_class(
             url=archived.uri,

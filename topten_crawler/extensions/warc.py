@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from scrapy import signals
 from scrapy.exceptions import NotConfigured
 
-from topten_crawler.archive.records import CrawlInfo, HttpExchange, TruncatedReason
+from topten_crawler.archive.records import CrawlInfo, HttpExchange, TruncatedReason, warc_date
 from topten_crawler.archive.revisits import (
     FROM_ARCHIVE_FLAG,
     PROFILE_NAMES,
@@ -20,7 +20,7 @@ from topten_crawler.archive.revisits import (
 from topten_crawler.archive.writer import RotatingWarcWriter
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.state import CrawlState
-from topten_crawler.request_meta import CONDITIONAL, WARC_POINTER
+from topten_crawler.request_meta import CONDITIONAL, WARC_DATE, WARC_POINTER
 
 if TYPE_CHECKING:
     from typing import Self
@@ -104,7 +104,7 @@ class WarcArchiveExtension:
 
     Each archived request gets ``request.meta[request_meta.WARC_POINTER] = {"file",
     "offset", "record_id"}`` pointing at its response record (``file`` relative to the crawl
-    folder).
+    folder), and ``request.meta[request_meta.WARC_DATE]``, the record's ``WARC-Date``.
 
     Stats: ``warc/exchanges``, ``warc/records``, ``warc/bytes``, ``warc/bytes_full`` (what a
     crawl without revisits would have written), ``warc/revisits/<profile>``
@@ -198,6 +198,7 @@ class WarcArchiveExtension:
             self.stats.inc_value("warc/errors")
             return
         request.meta[WARC_POINTER] = pointer.as_dict()
+        request.meta[WARC_DATE] = warc_date(exchange.date)
         self.stats.inc_value("warc/exchanges")
         self.stats.inc_value("warc/records", writer.records_written - records)
         self.stats.inc_value("warc/bytes", writer.bytes_written - size)
