@@ -7,6 +7,8 @@ seconds, so the modules that only read a crawl of the same shape share one:
   any test runs (the index, package and replay tests).
 - ``served_crawl``: the byte-exact loopback server of ``helpers.archive_server`` (the WARC
   record tests and the pywb replay of those records).
+- ``over_time``: one archive folder crawled on the replica's day 0, day 1 and day 1 again
+  (``helpers.over_time``: the archive over time, re-extraction, exports).
 
 Nothing may write into a shared crawl, nor beside it: a test that does (a WACZ, a rewritten
 index, a second crawl folder for replay) works on a copy (``copy_crawl``). Each fixture checks
@@ -28,6 +30,7 @@ import pytest
 
 from tests.helpers import network_guard
 from tests.helpers.archive_server import ServedCrawl, crawl_served
+from tests.helpers.over_time import OverTime, crawl_over_time
 from tests.helpers.replay_env import ReplicaCrawl, crawl_replica
 
 
@@ -65,6 +68,12 @@ def served_crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ServedCra
     before = _snapshot(workdir)
     yield crawl
     _unchanged(workdir, before)
+
+
+@pytest.fixture(scope="session")
+def over_time(tmp_path_factory: pytest.TempPathFactory) -> OverTime:
+    """Three daily crawls of the replica into one archive folder; read only."""
+    return crawl_over_time(tmp_path_factory.mktemp("over-time"))
 
 
 # --- the network fence ---------------------------------------------------------------------

@@ -3,19 +3,16 @@
 The replica moves through days on the same ports (``ReplicaServer.set_day``): new, edited and
 deleted posts, dying and changing sources, a host going down, daily boilerplate; pages and
 files carry ETag and Last-Modified, and the digest and some outlets answer 304. The three
-crawls share one module fixture; the tests read them.
+crawls are the session's ``over_time`` fixture (``tests/conftest.py``); the tests read them.
 """
 
 from __future__ import annotations
 
 import http.client
-import json
 import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -23,74 +20,14 @@ from urllib.parse import urlsplit
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.helpers.over_time import CRAWLS, OverTime
 from tests.helpers.replay_env import free_port, make_collection, missing_reason, wayback
 from topten_crawler.archive.reindex import rebuild_state
 from topten_crawler.archive.replay import serving
 from topten_crawler.archive.wacz import package_crawl
 from topten_crawler.crawlfolder.state import STATE_FILENAME, CrawlState
-from topten_crawler.replica import ReplicaServer, build_content
 
 pytestmark = pytest.mark.e2e
-
-POSTS = 30
-OPTIONS = (
-    "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-    "-s", "TOPTEN_ALLOW_PRIVATE_ADDRESSES=True",
-    "-s", "DOWNLOAD_TIMEOUT=3", "-s", "TOPTEN_SOURCE_TIMEOUT=3",
-)  # fmt: skip
-CRAWLS = ("1-day0", "2-day1", "3-day1-again")
-
-
-@dataclass
-class Crawl:
-    folder: Path
-    result: subprocess.CompletedProcess[str]
-    records: list[dict[str, Any]]
-    manifest: dict[str, Any]
-
-    def by_url(self, kind: str) -> dict[str, dict[str, Any]]:
-        return {r["url"]: r for r in self.records if r["type"] == kind}
-
-    @property
-    def stats(self) -> dict[str, Any]:
-        stats: dict[str, Any] = self.manifest["stats"]
-        return stats
-
-
-@dataclass
-class OverTime:
-    archive: Path
-    crawls: dict[str, Crawl]
-    expected: dict[str, dict[str, set[str]]]  # the replica's changes from day 0 to day 1
-    live_state: dict[str, list[tuple[Any, ...]]]
-
-
-def crawl(server: ReplicaServer, archive: Path, crawl_id: str) -> Crawl:
-    result = subprocess.run(
-        [sys.executable, "-m", "topten_crawler", "crawl", server.base_url, "--out", str(archive),
-         *OPTIONS, "-s", f"TOPTEN_CRAWL_ID={crawl_id}"],
-        cwd=archive, capture_output=True, text=True, timeout=600, check=False,
-    )  # fmt: skip
-    folder = archive / crawl_id
-    lines = (folder / "records.jsonl").read_text(encoding="utf-8").splitlines()
-    manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    return Crawl(folder, result, [json.loads(line) for line in lines], manifest)
-
-
-@pytest.fixture(scope="module")
-def over_time(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OverTime]:
-    archive = tmp_path_factory.mktemp("over-time")
-    crawls = {}
-    with ReplicaServer(build_content(POSTS), slow_seconds=1) as server:
-        crawls[CRAWLS[0]] = crawl(server, archive, CRAWLS[0])
-        server.set_day(1)
-        crawls[CRAWLS[1]] = crawl(server, archive, CRAWLS[1])
-        crawls[CRAWLS[2]] = crawl(server, archive, CRAWLS[2])
-        expected = server.expected_changes(0, 1, download_timeout=3)
-    store = CrawlState.at(archive / STATE_FILENAME)
-    live = store.dump()
-    store.close()
-    yield OverTime(archive, crawls, expected, live)
 
 
 def test_every_crawl_succeeds(over_time: OverTime) -> None:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.recordloader import ArcWarcRecord
 
 from topten_crawler.archive.records import IDENTICAL_PAYLOAD_DIGEST, SERVER_NOT_MODIFIED
 from topten_crawler.archive.revisits import as_read, header_value, is_original
@@ -56,36 +57,42 @@ def warc_files(folder: CrawlFolder) -> list[tuple[Path, str]]:
     return sorted(named, key=lambda pair: pair[1])
 
 
-def captures_of(path: Path, file: str) -> Iterator[tuple[Capture, bool]]:
-    """Each response or revisit record of a WARC file as the store files it, and whether it is
-    an original that revisits may refer to. ``file``: its name relative to the archive folder."""
+def http_records(path: Path) -> Iterator[tuple[int, ArcWarcRecord, int]]:
+    """Each ``response`` or ``revisit`` record of a WARC file that holds HTTP headers, with its
+    offset and its HTTP status (0 when unreadable), in file order."""
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
         for record in records:
             if record.rec_type not in ("response", "revisit") or record.http_headers is None:
                 continue
-            warc = record.rec_headers
-            http = [(as_read(k), as_read(v)) for k, v in record.http_headers.headers]
             code = record.http_headers.get_statuscode()
             status = int(code) if code and code.isdigit() else 0
-            digest = warc.get_header("WARC-Payload-Digest")
-            original = record.rec_type == "response" and is_original(
-                status, digest, warc.get_header("WARC-Truncated") is not None
-            )
-            if warc.get_header("WARC-Profile") == SERVER_NOT_MODIFIED:
-                status = 304
-            capture = Capture(
-                url=warc.get_header("WARC-Target-URI"),
-                file=file,
-                offset=records.get_record_offset(),
-                record_id=warc.get_header("WARC-Record-ID"),
-                date=warc.get_header("WARC-Date"),
-                payload_digest=digest,
-                etag=header_value(http, "ETag"),
-                last_modified=header_value(http, "Last-Modified"),
-                status=status,
-            )
-            yield capture, original
+            yield records.get_record_offset(), record, status
+
+
+def captures_of(path: Path, file: str) -> Iterator[tuple[Capture, bool]]:
+    """Each response or revisit record of a WARC file as the store files it, and whether it is
+    an original that revisits may refer to. ``file``: its name relative to the archive folder."""
+    for offset, record, status in http_records(path):
+        warc = record.rec_headers
+        http = [(as_read(k), as_read(v)) for k, v in record.http_headers.headers]
+        digest = warc.get_header("WARC-Payload-Digest")
+        original = record.rec_type == "response" and is_original(
+            status, digest, warc.get_header("WARC-Truncated") is not None
+        )
+        capture = Capture(
+            url=warc.get_header("WARC-Target-URI"),
+            file=file,
+            offset=offset,
+            record_id=warc.get_header("WARC-Record-ID"),
+            date=warc.get_header("WARC-Date"),
+            payload_digest=digest,
+            etag=header_value(http, "ETag"),
+            last_modified=header_value(http, "Last-Modified"),
+            # A server-not-modified revisit holds the 200's headers; the store keeps the 304.
+            status=304 if warc.get_header("WARC-Profile") == SERVER_NOT_MODIFIED else status,
+        )
+        yield capture, original
 
 
 def fill_store(store: CrawlState, archive_dir: Path) -> tuple[int, int, int]:

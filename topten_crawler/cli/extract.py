@@ -68,13 +68,14 @@ def check_arguments(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     overrides = check_arguments(args)
-    from topten_crawler.overtime.extract import ExtractError, extract_records, write_records
+    from topten_crawler.overtime.crawls import ArchiveFolderError
+    from topten_crawler.overtime.extract import extract_records, write_records
 
     out = args.out or default_out(args.path)
     started = time.monotonic()
     try:
         counts = write_records(extract_records(args.path, overrides), out)
-    except (ExtractError, OSError) as error:
+    except (ArchiveFolderError, OSError) as error:
         print(f"topten-crawler extract: {error}", file=sys.stderr)
         return EXIT_FAILED
     seconds = time.monotonic() - started

@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Mapping
 from dataclasses import asdict, dataclass, field
+from itertools import takewhile
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -38,7 +39,6 @@ from scrapy.utils._compression import _inflate, _unbrotli, _unzstd
 from scrapy.utils.gz import gunzip
 from scrapy.utils.response import get_meta_refresh
 from w3lib.url import safe_url_string
-from warcio.archiveiterator import ArchiveIterator
 
 from topten_crawler.archive.readback import (
     StoredResponse,
@@ -46,9 +46,9 @@ from topten_crawler.archive.readback import (
     warcinfo_config,
     warcinfo_seeds,
 )
-from topten_crawler.archive.reindex import warc_files
+from topten_crawler.archive.reindex import http_records, warc_files
 from topten_crawler.archive.revisits import ArchivedResponse, is_original
-from topten_crawler.crawlfolder.folder import CrawlFolder, find_crawl_folders
+from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.jsonlines import read_jsonl, to_json_line
 from topten_crawler.crawlfolder.state import CrawlState
 from topten_crawler.errors import http_status_reason
@@ -60,6 +60,7 @@ from topten_crawler.items import (
     fetched_at_of,
     media_type,
 )
+from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
 from topten_crawler.pages.post import PostPage
 from topten_crawler.pages.source import extract_source
 from topten_crawler.urls import DigestSite, UrlKind
@@ -78,8 +79,8 @@ DECODERS = {
 TRACKED_TYPES = ("post", "source")
 
 
-class ExtractError(ValueError):
-    """The path holds no crawl to extract, or a crawl cannot be read."""
+class ExtractError(ArchiveFolderError):
+    """A crawl cannot be read (no WARC file, no seeds)."""
 
 
 @dataclass(frozen=True)
@@ -164,36 +165,29 @@ def index_crawl(folder: CrawlFolder, originals: Originals) -> CrawlCaptures:
     for path, name in warc_files(folder):
         on_disk = folder.relative(path)
         final = f"{CrawlFolder.WARC_DIR}/{name}"
-        with path.open("rb") as stream:
-            records = ArchiveIterator(stream)
-            for record in records:
-                if record.rec_type not in ("response", "revisit") or record.http_headers is None:
-                    continue
-                warc = record.rec_headers
-                offset = records.get_record_offset()
-                code = record.http_headers.get_statuscode()
-                status = int(code) if code and code.isdigit() else 0
-                digest = warc.get_header("WARC-Payload-Digest")
-                revisit_of = None
-                if record.rec_type == "revisit":
-                    if not digest:
-                        continue  # a revisit without its original's digest stands for nothing
-                    revisit_of = digest
-                elif is_original(status, digest, warc.get_header("WARC-Truncated") is not None):
-                    originals.add(digest, path, offset)
-                record_id = str(warc.get_header("WARC-Record-ID"))
-                capture = StoredCapture(
-                    position=len(captures.ordered),
-                    url=str(warc.get_header("WARC-Target-URI")),
-                    stored=StoredResponse(on_disk, offset, record_id, revisit_of),
-                    pointer=WarcPointer(file=final, offset=offset, record_id=record_id),
-                    date=str(warc.get_header("WARC-Date")),
-                    status=status,
-                    location=record.http_headers.get_header("Location"),
-                    content_type=media_type(record.http_headers.get_header("Content-Type")),
-                )
-                captures.ordered.append(capture)
-                captures.by_url[capture.url].append(capture)
+        for offset, record, status in http_records(path):
+            warc = record.rec_headers
+            digest = warc.get_header("WARC-Payload-Digest")
+            revisit_of = None
+            if record.rec_type == "revisit":
+                if not digest:
+                    continue  # a revisit without its original's digest stands for nothing
+                revisit_of = digest
+            elif is_original(status, digest, warc.get_header("WARC-Truncated") is not None):
+                originals.add(digest, path, offset)
+            record_id = str(warc.get_header("WARC-Record-ID"))
+            capture = StoredCapture(
+                position=len(captures.ordered),
+                url=str(warc.get_header("WARC-Target-URI")),
+                stored=StoredResponse(on_disk, offset, record_id, revisit_of),
+                pointer=WarcPointer(file=final, offset=offset, record_id=record_id),
+                date=str(warc.get_header("WARC-Date")),
+                status=status,
+                location=record.http_headers.get_header("Location"),
+                content_type=media_type(record.http_headers.get_header("Content-Type")),
+            )
+            captures.ordered.append(capture)
+            captures.by_url[capture.url].append(capture)
     return captures
 
 
@@ -363,20 +357,15 @@ def crawls_to_read(path: Path) -> tuple[list[CrawlFolder], CrawlFolder | None]:
     """The crawls to read for ``path``, oldest first, and the one crawl wanted (None: all).
 
     A crawl folder's records compare with the earlier crawls of its archive folder, so those
-    are read too. Raises :class:`ExtractError` when there is no crawl.
+    are read too. Raises :class:`ArchiveFolderError` when there is no crawl.
     """
     path = path.resolve()
-    own = CrawlFolder(path)
-    if own.is_crawl():
-        earlier = [f for f in find_crawl_folders(path.parent) if f.path.name < path.name]
-        return [*earlier, own], own
-    folders = find_crawl_folders(path)
-    if not folders:
-        raise ExtractError(
-            f"no crawl in {path}: give a crawl folder (records.jsonl and warc/*.warc.gz) "
-            "or the archive folder that holds crawl folders"
-        )
-    return folders, None
+    if not CrawlFolder(path).is_crawl():
+        return [crawl.folder for crawl in archive_crawls(path)], None
+    wanted = CrawlFolder(path)
+    folders = (crawl.folder for crawl in archive_crawls(path.parent))
+    earlier = list(takewhile(lambda folder: folder.path != path, folders))
+    return [*earlier, wanted], wanted
 
 
 def crawl_settings(folder: CrawlFolder, overrides: Mapping[str, Any]) -> CrawlSettings:
