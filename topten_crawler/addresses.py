@@ -2,13 +2,18 @@
 
 A cited link can point anywhere, including at the archivist's own network (a router's admin
 page, a cloud metadata endpoint at 169.254.169.254). By default, a source whose host resolves
-to an address that is not globally routable is not fetched.
+to an address that is not globally routable is not fetched. :class:`AddressPolicy` says what
+one crawl may connect to; ``downloadhandlers/address_guard.py`` applies it where connections
+are made.
 """
 
 from __future__ import annotations
 
 import ipaddress
+import socket
 from collections.abc import Iterable
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
@@ -75,3 +80,61 @@ def blocked_outside(addresses: Iterable[str], allowed: Iterable[IPNetwork]) -> l
         if address is None or not any(address in network for network in allowed):
             blocked.append(value)
     return blocked
+
+
+def literal_address(host: str) -> IPAddress | None:
+    """The address a URL's host names literally, in any spelling a resolver accepts.
+
+    ``[::1]``, ``::ffff:127.0.0.1`` and ``fe80::1%eth0`` as IPv6, and IPv4 as the C library
+    reads it: dotted quads, but also one decimal number (``2130706433``), octal parts
+    (``0177.0.0.1``) and hex parts (``0x7f.1``), which the connection would reach all the same.
+    None for a name.
+    """
+    host = host.strip("[]")
+    address = parse_address(host)
+    if address is not None or not host or not all(c in "0123456789abcdefxABCDEFX." for c in host):
+        return address
+    try:
+        return ipaddress.IPv4Address(socket.inet_aton(host))
+    except OSError:
+        return None
+
+
+def site_endpoint(host: str, port: int) -> tuple[str, int]:
+    """A host and port as the exemption of the digest site compares them (case, ``www.``)."""
+    host = host.strip("[]").lower().rstrip(".")
+    return (host[4:] if host.startswith("www.") else host), port
+
+
+@dataclass(frozen=True)
+class AddressPolicy:
+    """Which addresses one crawl may connect to.
+
+    Everything outside ``allowed`` that :func:`is_blocked_address` names is refused, unless
+    ``allow_private`` lifts the rule or the connection goes to one of the ``exempt`` endpoints
+    (the digest site's hosts and ports, see :func:`site_endpoint`).
+    """
+
+    allow_private: bool = False
+    allowed: tuple[IPNetwork, ...] = ()
+    exempt: frozenset[tuple[str, int]] = frozenset()
+
+    def checks(self, host: str, port: int) -> bool:
+        """Must a connection to ``host:port`` be checked at all?"""
+        return not self.allow_private and site_endpoint(host, port) not in self.exempt
+
+    def refused(self, addresses: Iterable[str]) -> str | None:
+        """The first address of a host's answer that blocks it (one is enough), or None."""
+        blocked = blocked_outside(addresses, self.allowed)
+        return blocked[0] if blocked else None
+
+
+def exempt_endpoints(seeds: Iterable[str]) -> frozenset[tuple[str, int]]:
+    """The endpoints of the digest sites of ``seeds``: their host on the seed's port, or on
+    both 80 and 443 when the seed names none (a site moves between http and https)."""
+    endpoints: set[tuple[str, int]] = set()
+    for seed in seeds:
+        parts = urlsplit(seed)
+        ports = (parts.port,) if parts.port else (80, 443)
+        endpoints.update(site_endpoint(parts.hostname or "", port) for port in ports)
+    return frozenset(endpoints)

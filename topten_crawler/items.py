@@ -12,6 +12,7 @@ from functools import cache
 from importlib import resources
 from typing import Any, TypedDict
 
+from topten_crawler.reasons import REASON_CODES
 from topten_crawler.request_meta import WARC_DATE, WARC_POINTER
 
 
@@ -202,11 +203,16 @@ def media_type(content_type: str | bytes | None) -> str | None:
 
 @cache
 def record_schema() -> dict[str, Any]:
-    """The JSON Schema (draft 2020-12) of every record type."""
+    """The JSON Schema (draft 2020-12) of every record type.
+
+    A record's ``error`` is validated against ``reasons.REASON_CODES`` itself, the one list of
+    reason codes; the schema file carries a copy of it for readers of the file alone.
+    """
     text = (
         resources.files("topten_crawler")
         .joinpath("schema/records.schema.json")
         .read_text(encoding="utf-8")
     )
     schema: dict[str, Any] = json.loads(text)
+    schema["$defs"]["errorCode"]["enum"] = [*REASON_CODES, None]
     return schema

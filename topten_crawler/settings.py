@@ -52,9 +52,14 @@ REQUEST_FINGERPRINTER_IMPLEMENTATION = "2.7"
 FEED_EXPORT_ENCODING = "utf-8"
 LOG_LEVEL = "INFO"
 
+# The address guard works where connections are made (downloadhandlers/address_guard.py): no
+# connection to a private, loopback, link-local or reserved address is ever opened.
+DOWNLOAD_HANDLERS = {
+    "http": "topten_crawler.downloadhandlers.http.HTTPDownloadHandler",
+    "https": "topten_crawler.downloadhandlers.http.HTTPDownloadHandler",
+}
+
 DOWNLOADER_MIDDLEWARES = {
-    # Before RobotsTxtMiddleware (100): a blocked host is not even asked for its robots.txt.
-    "topten_crawler.downloadermiddlewares.address_guard.AddressGuardMiddleware": 50,
     "topten_crawler.downloadermiddlewares.post_limit.PostLimitMiddleware": 60,
     # A resumed crawl's requests for what its killed run archived are answered from the WARC,
     # before robots.txt is asked and anything is fetched (off unless TOPTEN_RESUME).
@@ -67,6 +72,9 @@ DOWNLOADER_MIDDLEWARES = {
     # stored compressed) and before the spider sees it; its validators are added to requests
     # after the default headers and the User-Agent are set.
     "topten_crawler.downloadermiddlewares.conditional.ConditionalRequestMiddleware": 595,
+    # Above RedirectMiddleware (600): each response reaches it first, so a redirect to
+    # javascript:, a loop and a cut gzip body fail with their reason instead of passing on.
+    "topten_crawler.downloadermiddlewares.response_faults.ResponseFaultsMiddleware": 610,
     "topten_crawler.downloadermiddlewares.offline_cookies.OfflineCookiesMiddleware": 700,
 }
 

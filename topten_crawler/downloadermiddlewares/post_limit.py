@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from scrapy.exceptions import IgnoreRequest
 
 from topten_crawler.crawlfolder.run import CrawlRun
+from topten_crawler.reasons import Reason
 from topten_crawler.request_meta import SITE_PAGE
 
 if TYPE_CHECKING:
@@ -15,7 +16,7 @@ if TYPE_CHECKING:
 
 
 class PostLimitReached(IgnoreRequest):
-    reason = "post_limit"
+    reason = Reason.POST_LIMIT
 
 
 class PostLimitMiddleware:

@@ -26,10 +26,12 @@ from topten_crawler.crawlfolder.citations import CitationLedger
 from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
+from topten_crawler.faults import page_fault, url_fault
 from topten_crawler.items import Capture, PostRecord, SourceRecord
 from topten_crawler.pages.feeds import UnreadableList, feed_links, sitemap_links
 from topten_crawler.pages.post import PostPage
 from topten_crawler.pages.source import extract_source
+from topten_crawler.reasons import Reason, reason_named
 from topten_crawler.rules.site_urls import FEED_PATHS, SITEMAP_PATHS
 from topten_crawler.spiders.params import ToptenParams
 from topten_crawler.spiders.request_kinds import RequestKind
@@ -109,7 +111,8 @@ class ToptenSpider(FollowsRequisites, Spider):
                 yield self._request(RequestKind.FEED, site.url(path), site)
         if self.run.progress is not None and self.params.follow_sources:
             for url in self.run.progress.unfetched_sources():  # cited before the kill
-                yield self._source_request(url)
+                if (request := self._source_request(url)) is not None:
+                    yield request
         # Every post the archive folder holds is asked for again, linked or not: one deleted
         # since is recorded as gone (on_error), one still there as unchanged or changed.
         self._archived_posts = set(archived_post_urls(self.crawler.settings, self.run))
@@ -119,8 +122,12 @@ class ToptenSpider(FollowsRequisites, Spider):
 
     # --- Pages of the site ----------------------------------------------------------------------
     def parse_page(self, response: Response) -> Iterator[Request | PostRecord]:
-        if not isinstance(response, TextResponse):
-            self._count("topten/pages/not_html")
+        fault = page_fault(response.body, isinstance(response, TextResponse))
+        if fault is not None or not isinstance(response, TextResponse):
+            # A page of the site that answers nothing, or a file, is a failure of its own URL.
+            yield from self._page_failed(
+                self._kind(response.meta), _asked_url(response), fault or Reason.NOT_HTML, response
+            )
             return
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
         page = PostPage.from_response(response, site)
@@ -167,7 +174,7 @@ class ToptenSpider(FollowsRequisites, Spider):
         for href in response.css("a::attr(href)").getall():
             url = absolute_http_url(response.url, href)
             kind = site.classify(url) if url is not None else UrlKind.SKIP
-            if url is not None and kind is not UrlKind.SKIP:
+            if url is not None and kind is not UrlKind.SKIP and self._requestable(url):
                 request_kind = RequestKind.LISTING if kind is UrlKind.LISTING else RequestKind.PAGE
                 yield self._request(request_kind, url, site)
 
@@ -177,7 +184,7 @@ class ToptenSpider(FollowsRequisites, Spider):
         found = self._read_list(response, sitemap_links, "topten/discovery/sitemaps")
         if found is None:
             return
-        for url in (url for url in found.urls if site.owns(url)):
+        for url in (url for url in found.urls if site.owns(url) and self._requestable(url)):
             if found.is_index:
                 yield self._request(RequestKind.SITEMAP, url, site)
             elif site.classify(url) is not UrlKind.SKIP:
@@ -187,7 +194,9 @@ class ToptenSpider(FollowsRequisites, Spider):
     def parse_feed(self, response: Response) -> Iterator[Request]:
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
         links = self._read_list(response, feed_links, "topten/discovery/feeds") or []
-        for url in (url for url in links if site.classify(url) is not UrlKind.SKIP):
+        for url in links:
+            if site.classify(url) is UrlKind.SKIP or not self._requestable(url):
+                continue
             self._count("topten/discovery/feed_urls")
             yield self._request(RequestKind.PAGE, url, site)
 
@@ -198,7 +207,8 @@ class ToptenSpider(FollowsRequisites, Spider):
         try:
             listed = reader(response.url, response.body)
         except UnreadableList as unreadable:
-            self._record_failure(response.url, str(unreadable), "topten/discovery/failed")
+            reason = reason_named(str(unreadable))
+            self._record_failure(response.url, reason, "topten/discovery/failed")
             return None
         self._count(stat)
         return listed
@@ -213,9 +223,14 @@ class ToptenSpider(FollowsRequisites, Spider):
                 self._count("topten/sources/cited_again")
                 continue
             self._count("topten/sources/cited")
-            yield self._source_request(url)
+            if (request := self._source_request(url)) is not None:
+                yield request
 
-    def _source_request(self, url: str) -> Request:
+    def _source_request(self, url: str) -> Request | None:
+        """The request for a cited URL; None when it cannot be asked (its record says so)."""
+        if url_fault(url) is not None:
+            self._source_failed(url, Reason.INVALID_URL, None)
+            return None
         limits = self.params.source_limits
         return self._request(RequestKind.SOURCE, url, None, **{meta.CITED_URL: url}, **limits)
 
@@ -233,10 +248,13 @@ class ToptenSpider(FollowsRequisites, Spider):
     def on_source_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]
         cited_url = request.meta.get(meta.CITED_URL, request.url)
-        reason = failure_reason(failure)
+        response = getattr(failure.value, "response", None)
+        self._source_failed(cited_url, self._reason(failure), response)
+
+    def _source_failed(self, cited_url: str, reason: Reason, response: Response | None) -> None:
         self._count(f"topten/sources/error/{reason}")
         logger.info("Source %s: %s", cited_url, reason)
-        capture = self._capture(getattr(failure.value, "response", None))
+        capture = self._capture(response)
         self.ledger.hold(asdict(SourceRecord.failed(cited_url, reason, capture)))
 
     def flush_sources(self, response: Response) -> Iterator[SourceRecord]:
@@ -254,25 +272,49 @@ class ToptenSpider(FollowsRequisites, Spider):
     # --- Failures -------------------------------------------------------------------------------
     def on_error(self, failure: Failure) -> list[PostRecord]:
         request = failure.request  # type: ignore[attr-defined]
-        kind = RequestKind[request.meta.get(meta.REQUEST_KIND, RequestKind.PAGE.name)]
-        reason = failure_reason(failure)
+        response = getattr(failure.value, "response", None)
+        return self._page_failed(
+            self._kind(request.meta), _asked_url(request), self._reason(failure), response
+        )
+
+    def _page_failed(
+        self, kind: RequestKind, url: str, reason: Reason, response: Response | None
+    ) -> list[PostRecord]:
+        """Counts, logs and lists a failed request of the site (or a requisite) under the URL
+        that was asked for; a post the archive holds gets its record (change "gone")."""
         gone = []
-        if request.url in self._archived_posts and reason != "post_limit":
-            # A post the archive holds that fails now: its record says so (change "gone").
+        if url in self._archived_posts and reason is not Reason.POST_LIMIT:
             self._count("topten/posts/gone")
-            capture = self._capture(getattr(failure.value, "response", None))
-            gone.append(PostRecord.gone(request.url, reason, capture))
+            gone.append(PostRecord.gone(url, reason, self._capture(response)))
         if kind.spec.failures is None:
             self._count(f"topten/requisites/error/{reason}")
-            logger.debug("Requisite %s: %s", request.url, reason)
-        elif reason != "post_limit":  # a queued page dropped on purpose: counted already
+            logger.debug("Requisite %s: %s", url, reason)
+        elif reason is not Reason.POST_LIMIT:  # a queued page dropped on purpose: counted already
             if kind is RequestKind.SEED:
                 self._count("topten/seed/failed")
-            logger.log(kind.spec.log_level, "%s: %s (%s)", kind.name.lower(), request.url, reason)
-            self._record_failure(request.url, reason, kind.spec.failures)
+            logger.log(kind.spec.log_level, "%s: %s (%s)", kind.name.lower(), url, reason)
+            self._record_failure(url, reason, kind.spec.failures)
         return gone
 
-    def _record_failure(self, url: str, reason: str, prefix: str) -> None:
+    def _requestable(self, url: str) -> bool:
+        """False for a URL of the site that cannot be asked (a port out of range): it is a
+        failed page of the site, not an error that ends the page's callback."""
+        if url_fault(url) is None:
+            return True
+        self._page_failed(RequestKind.PAGE, url, Reason.INVALID_URL, None)
+        return False
+
+    def _reason(self, failure: Failure) -> Reason:
+        reason = failure_reason(failure)
+        if reason is Reason.OTHER:
+            self._count(f"topten/errors/unclassified/{type(failure.value).__name__}")
+        return reason
+
+    @staticmethod
+    def _kind(request_meta: dict[str, Any]) -> RequestKind:
+        return RequestKind[request_meta.get(meta.REQUEST_KIND, RequestKind.PAGE.name)]
+
+    def _record_failure(self, url: str, reason: Reason, prefix: str) -> None:
         self._count(f"{prefix}/{reason}")
         self.run.add_failure(url, reason, prefix)
 
@@ -286,3 +328,10 @@ class ToptenSpider(FollowsRequisites, Spider):
     def _count_each(self, prefix: str, names: Iterable[str]) -> None:
         for name in names:
             self.crawler.stats.inc_value(prefix + name)
+
+
+def _asked_url(request: Request | Response) -> str:
+    """The URL a request (or the request of a response) first asked for, before redirects:
+    a failure at the end of a redirect chain is the failure of that URL."""
+    chain: list[str] = request.meta.get("redirect_urls") or [request.url]
+    return chain[0]
