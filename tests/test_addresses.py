@@ -65,3 +65,28 @@ def test_only_the_allowed_non_public_addresses_pass() -> None:
         "127.0.0.3",
         "10.9.0.1",
     ]
+
+
+@pytest.mark.parametrize(
+    ("host", "address"),
+    [
+        ("127.0.0.1", "127.0.0.1"),
+        ("2130706433", "127.0.0.1"),
+        ("0177.0.0.1", "127.0.0.1"),
+        ("0x7f000001", "127.0.0.1"),
+        ("[::1]", "::1"),
+        ("::ffff:127.0.0.1", "127.0.0.1"),
+        ("fe80::", "fe80::"),
+    ],
+)
+def test_a_host_written_as_an_address_in_any_spelling(host: str, address: str) -> None:
+    from topten_crawler.addresses import literal_address
+
+    assert str(literal_address(host)) == address
+
+
+@pytest.mark.parametrize("host", ["news.example", "cafe", "deadbeef.example", "1.2.3.4.5", ""])
+def test_a_name_is_no_address(host: str) -> None:
+    from topten_crawler.addresses import literal_address
+
+    assert literal_address(host) is None

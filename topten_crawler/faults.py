@@ -17,8 +17,9 @@ from w3lib.url import safe_url_string
 
 from topten_crawler.reasons import Reason
 
-# Characters that no host name holds, in any encoding (IDNA handles the rest).
-_NOT_IN_HOSTS = frozenset(' <>"{}|\\^`')
+# Characters that no host name holds, in any encoding (IDNA handles the rest); a percent
+# escape in a host is one the links of pages make of a space (``urls.absolute_http_url``).
+_NOT_IN_HOSTS = frozenset(' <>"{}|\\^`%')
 _CHUNK = 64 * 1024
 
 

@@ -34,7 +34,9 @@ def absolute_http_url(base: str, href: str) -> str | None:
         return None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
-    return url
+    # Whitespace inside (a space in a host, a tab in a path) is escaped, so that the URL is
+    # one token in every record; a host so spelled is still no host (``invalid_url``).
+    return "".join(f"%{ord(c):02X}" if c.isspace() else c for c in url)
 
 
 @dataclass(frozen=True)

@@ -68,6 +68,9 @@ class ResponseFaultsMiddleware:
         if fault is None or request.method == "HEAD":
             return response
         self.crawler.stats.inc_value(f"topten/faults/{fault}")
+        # The engine ties a response to its request only once the middlewares pass it on;
+        # the errback reads the WARC record's position from the request's meta through it.
+        response.request = request
         raise FaultyResponse(fault, response)
 
     def _redirect_fault(self, request: Request, response: Response) -> Reason | None:
