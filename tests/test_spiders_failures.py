@@ -3,6 +3,7 @@ listed failure under the URL that was asked for, with a reason from the closed l
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -144,3 +145,18 @@ def test_an_unclassified_error_is_other_and_its_type_counted(tmp_path: Path) -> 
     assert [r["error"] for r in records] == ["other"]
     assert spider.crawler.stats.get_value("topten/errors/unclassified/ZeroDivisionError") == 1
     assert all(r["error"] in REASON_CODES for r in records)
+
+
+def test_a_requisite_that_cannot_be_asked_is_counted_and_the_rest_requested(
+    tmp_path: Path,
+) -> None:
+    spider = make_spider(tmp_path)
+    spider.params = dataclasses.replace(spider.params, fetch_requisites=True)
+    html = (
+        "<html><head><link rel='stylesheet' href='https://cdn.example:99999/a.css'>"
+        "<link rel='stylesheet' href='https://cdn.example/b.css'></head>"
+        "<body class='home'></body></html>"
+    )
+    out = list(spider.parse_page(page(SEED, html.encode())))
+    assert [r.url for r in out if isinstance(r, Request)] == ["https://cdn.example/b.css"]
+    assert spider.crawler.stats.get_value("topten/requisites/error/invalid_url") == 1

@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -181,7 +181,16 @@ class ArchiveTestServer(socketserver.ThreadingTCPServer):
 
 @contextmanager
 def serve() -> Iterator[ArchiveTestServer]:
-    server = ArchiveTestServer()
+    with in_thread(ArchiveTestServer()) as server:
+        yield server
+
+
+ServerT = TypeVar("ServerT", bound=socketserver.BaseServer)
+
+
+@contextmanager
+def in_thread(server: ServerT) -> Iterator[ServerT]:
+    """``server`` serving on a thread of its own until the block ends, then closed."""
     thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05})
     thread.start()
     try:

@@ -22,15 +22,16 @@ import gzip
 import os
 import socket
 import socketserver
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from scrapy.resolver import CachingThreadedResolver
 from twisted.internet import defer
+
+from tests.helpers.archive_server import in_thread
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 SITE, OUTLET, TRAP = "127.0.0.1", "127.0.0.2", "127.0.0.3"
@@ -245,17 +246,8 @@ class _Handler(socketserver.StreamRequestHandler):
             pass  # the client gave up (a body over its size limit)
 
 
-@contextmanager
-def serving(host: str, port: int, routes: dict[str, bytes]) -> Iterator[FaultServer]:
-    server = FaultServer((host, port), routes)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield server
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+def serving(host: str, port: int, routes: dict[str, bytes]) -> AbstractContextManager[FaultServer]:
+    return in_thread(FaultServer((host, port), routes))
 
 
 def free_port() -> int:

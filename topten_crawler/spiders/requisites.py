@@ -16,6 +16,7 @@ from scrapy import Request
 from scrapy.http import Response, TextResponse
 
 from topten_crawler import request_meta as meta
+from topten_crawler.faults import url_fault
 from topten_crawler.pages.requisites import (
     LoadsMore,
     Requisite,
@@ -56,6 +57,9 @@ class FollowsRequisites:
             if requisite.url in self._requisites_seen:
                 continue
             self._requisites_seen.add(requisite.url)
+            if url_fault(requisite.url) is not None:  # a port out of range: never asked
+                self._count("topten/requisites/error/invalid_url")
+                continue
             self._count(f"topten/requisites/requested/{requisite.kind}")
             found_as = {meta.REQUISITE_KIND: requisite.kind, meta.REQUISITE_DEPTH: depth}
             yield self._request(RequestKind.REQUISITE, requisite.url, None, **found_as)
