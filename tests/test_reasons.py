@@ -76,3 +76,9 @@ def test_http_statuses(status: int, reason: str) -> None:
 def test_a_code_named_as_text() -> None:
     assert reason_named("sitemap_unreadable") is Reason.SITEMAP_UNREADABLE
     assert reason_named("made_up") is Reason.OTHER
+
+
+def test_the_link_rot_states_are_keyed_by_codes_of_the_list() -> None:
+    from topten_crawler.rules.overtime import ERROR_STATES
+
+    assert set(ERROR_STATES) <= set(REASON_CODES)
