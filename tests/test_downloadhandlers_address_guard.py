@@ -170,3 +170,15 @@ def test_installed_once_on_a_reactor() -> None:
     first = GuardedNameResolver.install(reactor)
     assert reactor.nameResolver is first and first.inner is inner
     assert GuardedNameResolver.install(reactor) is first
+
+
+def test_behind_a_proxy_the_proxy_passes_and_the_host_is_checked_before_asking() -> None:
+    resolver = guard({"intranet.test": [["10.0.0.7"]], "news.test": [["93.184.215.14"]]})
+    resolver.exempt_proxy("http://127.0.0.1:3128")
+    resolver.exempt_proxy("127.0.0.1:3128")  # as HttpProxyMiddleware may leave it: once
+    assert resolver.policy is not None
+    assert resolver.policy.exempt == {("127.0.0.1", 3128)}
+    outcomes: list[str | None] = []
+    resolver.check("intranet.test", 80).addCallback(outcomes.append)
+    resolver.check("news.test", 443).addCallback(outcomes.append)
+    assert outcomes == ["10.0.0.7", None]

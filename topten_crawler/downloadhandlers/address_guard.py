@@ -13,14 +13,19 @@ judged as that address before any look-up.
 
 An endpoint given no address fails with a DNS error; the download handler asks
 :meth:`GuardedNameResolver.refusal` whether the guard caused it, and raises
-:class:`BlockedAddressError` instead.
+:class:`BlockedAddressError` instead. A request sent through a proxy is the one exception to
+"at connect time": the proxy connects, not the crawler, so the guard lets the proxy through
+and checks the host's answer here before the request goes (:meth:`~GuardedNameResolver.check`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from scrapy.exceptions import IgnoreRequest
+from twisted.internet.defer import Deferred
 from twisted.internet.interfaces import (
     IHostnameResolver,
     IHostResolution,
@@ -28,7 +33,7 @@ from twisted.internet.interfaces import (
 )
 from zope.interface import implementer
 
-from topten_crawler.addresses import AddressPolicy, literal_address
+from topten_crawler.addresses import AddressPolicy, literal_address, site_endpoint
 from topten_crawler.reasons import Reason
 
 if TYPE_CHECKING:
@@ -102,6 +107,23 @@ class GuardedNameResolver:
         """The address that the last answer for ``host`` was refused for, if it was."""
         return self._refused.get(host_key(host))
 
+    def check(self, host: str, port: int) -> Deferred[str | None]:
+        """Ask for ``host`` as a connection would, and fire with the refused address or None."""
+        checked: Deferred[str | None] = Deferred()
+        self.resolveHostName(_Outcome(lambda: checked.callback(self.refusal(host))), host, port)
+        return checked
+
+    def exempt_proxy(self, proxy_url: str) -> None:
+        """Let the crawl connect to the proxy its requests name (``meta["proxy"]``)."""
+        if self.policy is None:
+            return
+        parts = urlsplit(proxy_url if "://" in proxy_url else f"http://{proxy_url}")
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+        endpoint = site_endpoint(parts.hostname or "", port)
+        if endpoint not in self.policy.exempt:
+            exempt = self.policy.exempt | {endpoint}
+            self.policy = dataclasses.replace(self.policy, exempt=exempt)
+
     def resolveHostName(
         self,
         resolutionReceiver: Receiver,
@@ -134,6 +156,20 @@ class GuardedNameResolver:
 
     def _passed(self, host: str) -> None:
         self._refused.pop(host_key(host), None)
+
+
+@implementer(IResolutionReceiver)
+class _Outcome:
+    """A receiver that only wants to know when the answer is complete."""
+
+    def __init__(self, complete: Any) -> None:
+        self.resolutionComplete = complete
+
+    def resolutionBegan(self, resolutionInProgress: object) -> None:
+        pass
+
+    def addressResolved(self, address: object) -> None:
+        pass
 
 
 @implementer(IResolutionReceiver)

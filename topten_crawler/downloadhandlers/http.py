@@ -6,10 +6,11 @@ Configured for ``http`` and ``https`` in ``DOWNLOAD_HANDLERS``.
 from __future__ import annotations
 
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from scrapy.core.downloader.handlers import http11
 from scrapy.exceptions import CannotResolveHostError
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from twisted.internet import error as net_error
 
@@ -77,17 +78,28 @@ class HTTPDownloadHandler(http11.HTTP11DownloadHandler):
             self.stats.inc_value("topten/address_guard/unresolvable")
             raise UnresolvableHostError(f"{host} is reserved never to resolve")
         guard = self._guarded()
+        proxy = request.meta.get("proxy")
+        if proxy:  # the proxy connects to the host, so the host is checked before it is asked
+            guard.exempt_proxy(str(proxy))
+            parts = urlparse_cached(request)
+            port = parts.port or (443 if parts.scheme == "https" else 80)
+            refused = await maybe_deferred_to_future(guard.check(host, port))
+            if refused is not None:
+                self._refuse(request, refused)
         try:
             return await super().download_request(request)
         except (CannotResolveHostError, net_error.DNSLookupError):
             refused = guard.refusal(host)
             if refused is None:
                 raise
-            self.stats.inc_value("topten/address_guard/blocked")
-            logger.info(
-                "Not fetching %s: its host is on the non-public address %s", request.url, refused
-            )
-            raise BlockedAddressError(f"blocked address {refused} for {request.url}") from None
+            self._refuse(request, refused)
+
+    def _refuse(self, request: Request, address: str) -> NoReturn:
+        self.stats.inc_value("topten/address_guard/blocked")
+        logger.info(
+            "Not fetching %s: its host is on the non-public address %s", request.url, address
+        )
+        raise BlockedAddressError(f"blocked address {address} for {request.url}") from None
 
 
 class _HeaderLimitedParser(http11._LenientHTTPClientParser):
