@@ -29,6 +29,7 @@ from topten_crawler.pages.source import (
     pdf_paragraphs,
     without_site_suffix,
 )
+from topten_crawler.pages.source.fields import byline_names
 
 FIXTURES = Path(__file__).parent / "fixtures" / "source"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
@@ -328,6 +329,58 @@ def test_without_site_name_strips_a_leading_or_trailing_name(
     title: str, names: list[str | None], expected: str
 ) -> None:
     assert without_site_name(title, names, "https://www.riversideherald.example/x") == expected
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        # No date anywhere but the URL: a date alone.
+        ("<p>No date here.</p>", "2019-11-18"),
+        # A placeholder date is no date; the URL's comes next.
+        (
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "0001-01-01T00:00:00Z"}</script>',
+            "2019-11-18",
+        ),
+        # An offset of the metadata is the page's: a UTC time is given in it.
+        (
+            '<meta property="article:published_time" content="2019-11-19T03:00:00+00:00">'
+            '<meta property="article:modified_time" content="2019-11-19T09:30:00+05:30">',
+            "2019-11-19T08:30:00+05:30",
+        ),
+        # A clock shown for a moment no zone explains (an update at 7:11) is no evidence.
+        (
+            '<meta property="article:published_time" content="2019-11-19T03:00:00Z">'
+            '<time datetime="2019-11-19T05:00:00Z">Updated 7:11</time>',
+            "2019-11-19T03:00:00+00:00",
+        ),
+    ],
+)
+def test_published_date_sources(html: str, expected: str) -> None:
+    page = f"<html><head>{html}</head><body><p>{'Text. ' * 60}</p></body></html>"
+    url = "https://news.example/2019/11/18/story"
+    assert extract_source(url, page.encode(), {"Content-Type": "text/html"}).published == expected
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("By Jane Roe and Al Poe", ["Jane Roe", "Al Poe"]),
+        ("By JANE ROE, AL POE and MIA LO", ["JANE ROE", "AL POE", "MIA LO"]),
+        ("Jane Roe, Staff Writer, and Al Poe", ["Jane Roe", "Al Poe"]),
+        ("Jane Roe, The Herald", ["Jane Roe"]),
+        ("Jane Roe, Herald Business", ["Jane Roe"]),
+        ("Jane Roe, MS, RDN", ["Jane Roe"]),
+        ("Analysis by Jane Roe, Editor-at-large", ["Jane Roe"]),
+        ("By Jane Roe on Monday, November 18th, 2019 at 11:04 a.m.", ["Jane Roe"]),
+        ("By Jane Roe Wednesday, 20 November 2019", ["Jane Roe"]),
+        ("By Jane RoeMonday, November 18, 2019", ["Jane Roe"]),
+        ("Staff Reports", ["Staff Reports"]),
+        ("The Herald", []),
+    ],
+)
+def test_byline_names(byline: str, expected: list[str]) -> None:
+    assert byline_names(byline, ["The Herald"], "https://www.herald.example/x") == expected
 
 
 @pytest.mark.parametrize(

@@ -72,6 +72,9 @@ PAGE_TYPES: frozenset[str] = frozenset({"WebPage", "ItemPage", "VideoObject"})
 PUBLISHED_META_KEYS: tuple[str, ...] = (
     "article:published_time",
     "og:article:published_time",
+    "article:published",
+    "og:published_time",
+    "published_time",
     "datePublished",
     "parsely-pub-date",
     "sailthru.date",
@@ -80,8 +83,25 @@ PUBLISHED_META_KEYS: tuple[str, ...] = (
     "publish-date",
     "article.published",
     "DC.date.issued",
+    "dcterms.created",
+    "dcterms.date",
     "dc.date",
+    "citation_publication_date",
+    "article_date_original",
+    "pdate",
+    "sn-post-date",
     "date",
+)
+# Dates outside these years are placeholders ("0001-01-01") or typos.
+MIN_YEAR = 1900
+MAX_YEAR = 2100
+# A date in a URL path: /2019/11/19/ or /2019-11-19-.
+URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)")
+# The UTC offsets (minutes) a page's clock is believed to be in: whole hours, and India's.
+ZONE_OFFSET_MINUTES: frozenset[int] = frozenset({*(h * 60 for h in range(-12, 15) if h), 330})
+# A clock time as pages print it next to a date: "10:01 pm", "22:01", "7:04 p.m.".
+CLOCK_TIME = re.compile(
+    r"\b(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<meridiem>[ap]\.?m\.?)?", re.IGNORECASE
 )
 MODIFIED_META_KEYS: tuple[str, ...] = (
     "article:modified_time",
@@ -130,7 +150,46 @@ BYLINE_SELECTORS: tuple[str, ...] = (
 # Prefixes that are part of how a byline is printed, never of a name.
 AUTHOR_PREFIX = re.compile(
     r"^(?:(?:view|see|more) (?:all )?(?:posts|articles|stories) by|(?:posted|written|words|"
-    r"story|text|reporting|report) by|by|from|von|por|par|di|author:?)\s*[:\-–]?\s+",
+    r"story|text|reporting|report|analysis|opinion|commentary|interview) by|by|from|von|por|"
+    r"par|di|author:?)\s*[:\-–]?\s+",
+    re.IGNORECASE,
+)
+# A visible byline: starts with "By", is shorter than this.
+VISIBLE_BYLINE_START = re.compile(r"^by\b\s*:?\s*\S", re.IGNORECASE)
+MAX_BYLINE_CHARS = 160
+MAX_NAME_WORDS = 5
+# Where a byline's names end: a date or a time after them ("By Jane Roe on Monday, ...",
+# "By Jane Roe Wednesday, 20 Nov", "By Jane RoeMonday" where the markup has no space).
+_WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+BYLINE_END = re.compile(
+    r"\s+(?:on|updated|published|posted)\s+(?=\w)|\s*(?:\||•|·)\s*|\s+\d{1,2}[:/.]\d|"
+    rf"\s+{_WEEKDAYS}\b|(?<=[a-z])(?={_WEEKDAYS[:3]}(?i:{_WEEKDAYS[3:]})\b)",
+    re.IGNORECASE,
+)
+# Between the names of one byline: "A, B and C", "A & B", "A; B".
+NAME_SEPARATORS = re.compile(
+    r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&|und|et|y|e)\s+", re.IGNORECASE
+)
+# Never part of a name: a degree, a number, a date word.
+NOT_A_NAME_PART = re.compile(
+    r"^(?:[A-Z]{2,4}|Ph\.?D\.?|M\.?D\.?)$|\d|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b(?:ago|updated)\b",
+    re.IGNORECASE,
+)
+# After a person's name, a job title ("Staff Writer") is no second author.
+ROLE_WORDS = re.compile(
+    r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|contributing|staff|"
+    r"producer|analyst|at-large|bureau|chief|senior|director|intern|photographer)\b",
+    re.IGNORECASE,
+)
+# Lower-case words a name may hold.
+NAME_PARTICLES: frozenset[str] = frozenset(
+    {"de", "da", "del", "della", "di", "van", "von", "der", "den", "la", "le", "bin", "al", "el"}
+)
+# A part after a person's name that names an organisation, not a second author.
+ORGANISATION_WORDS = re.compile(
+    r"\b(?:press|news|media|times|post|journal|international|agency|wires?|insider|"
+    r"network|magazine|daily|tribune|herald|gazette)\b|\.com\b",
     re.IGNORECASE,
 )
 # "By Jane Roe" standing alone in a short element.

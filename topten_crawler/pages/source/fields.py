@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -123,40 +123,68 @@ class FieldReader:
         return bool(self._article and metadata.types_of(self._article) & rules.ARTICLE_TYPES)
 
     def author(self) -> str | None:
-        authors = [clean_author(a) for a in metadata.names(self.value("author"), self._nodes)]
-        authors = metadata.unique(a for a in authors if a)
-        if authors:
-            return ", ".join(authors)
-        for key in rules.AUTHOR_META_KEYS:
-            for value in self._meta.get(key.lower(), []):
-                # Facebook profile URLs in article:author are links, not names.
-                name = clean_author(value) if "://" not in value else ""
-                if name:
-                    return name
-        return self._fallback("author", self._visible_author())
+        """Every name of the byline, joined with ", ".
 
-    def _visible_author(self) -> str | None:
-        for css in rules.BYLINE_SELECTORS:
-            for element in select(self.document, css):
-                name = clean_author(all_text(element))
-                if name and len(name.split()) <= 12:
-                    return name
-        # "By Jane Roe" printed alone, anywhere a theme puts it.
-        # Only the element's own first text node is tested in XPath (cheap); "By <a>Name</a>"
-        # is then read whole.
+        From JSON-LD's author (a string, a Person, a list, references), else the author meta
+        tags (article:author only when a name, not a profile URL). The visible byline ("By A,
+        B and C" near the headline, or a byline element) wins when it names everyone the
+        metadata names and more, or when the metadata names only the outlet itself; without
+        metadata it is the fallback.
+        """
+        site_names = [n for n in (self.site_name(), *self._publisher_names()) if n]
+        # Read as one byline: "Jane Roe" then "The Herald" is a person and her outlet.
+        raw_names = metadata.names(self.value("author"), self._nodes)
+        found = byline_names(", ".join(raw_names), site_names, self.url) if raw_names else []
+        if not found:
+            for key in rules.AUTHOR_META_KEYS:
+                values = [v for v in self._meta.get(key.lower(), []) if "://" not in v]
+                for value in values:
+                    found.extend(byline_names(value, site_names, self.url))
+                if found:
+                    break
+        found = metadata.unique(found)
+        visible = metadata.unique(self._visible_names(site_names))
+        if found and visible and set(map(loose, found)) < set(map(loose, visible)):
+            return ", ".join(visible)
+        if found:
+            return ", ".join(found)
+        return self._fallback("author", ", ".join(visible))
+
+    def _visible_names(self, site_names: list[str]) -> list[str]:
+        # "By Jane Roe" printed alone, anywhere a theme puts it. Only the element's own first
+        # text node is tested in XPath (cheap); "By <a>Name</a>" is then read whole.
         for element in metadata.xpath_elements(
             self.document,
-            "//body//*[self::p or self::span or self::div or self::address]"
+            "//body//*[self::p or self::span or self::div or self::address or self::li]"
             "[starts-with(normalize-space(text()), 'By')"
             " or starts-with(normalize-space(text()), 'by')]",
         ):
             text = all_text(element)
-            match = rules.VISIBLE_BYLINE.match(text) if len(text) < 80 else None
-            if match:
-                return clean_author(match.group("name"))
-        return None
+            if len(text) < rules.MAX_BYLINE_CHARS and rules.VISIBLE_BYLINE_START.match(text):
+                names = byline_names(text, site_names, self.url)
+                # "By submitting this form, you agree...": a sentence, not a byline.
+                if names and all(_looks_like_a_name(n) for n in names):
+                    return names
+        for css in rules.BYLINE_SELECTORS:
+            for element in select(self.document, css):
+                text = all_text(element)
+                names = byline_names(text, site_names, self.url) if len(text) < 200 else []
+                if names and all(len(n.split()) <= rules.MAX_NAME_WORDS for n in names):
+                    return names
+        return []
 
     def published(self) -> str | None:
+        """The first publication date, as precise as the page gives it (a date stays a date).
+
+        A time in UTC is given in the page's own offset when the page shows it (see
+        ``_page_offset``): the same instant, on the calendar day its readers saw.
+        """
+        found = self._published_from_metadata()
+        if found is None:
+            found = self._fallback("published", self._visible_date() or _date_in_url(self.url))
+        return _in_offset(found, self._page_offset()) if found else None
+
+    def _published_from_metadata(self) -> str | None:
         for value in (self.value("datePublished"), self.value("dateCreated")):
             iso = parse_date(text_value(value))
             if iso:
@@ -166,7 +194,22 @@ class FieldReader:
                 iso = parse_date(value)
                 if iso:
                     return iso
-        return self._fallback("published", self._visible_date())
+        return None
+
+    def _page_offset(self) -> timedelta | None:
+        """The UTC offset of the times the page prints: from a <time> whose datetime is in
+        UTC and whose text shows the local clock ("10:01 pm PST"), else from any date-time of
+        the metadata that carries a non-zero offset."""
+        for element in metadata.xpath_elements(self.document, "//time[@datetime]"):
+            offset = _offset_shown(element.get("datetime") or "", all_text(element))
+            if offset is not None:
+                return offset
+        for key in (*rules.PUBLISHED_META_KEYS, *rules.MODIFIED_META_KEYS):
+            for value in self._meta.get(key.lower(), []):
+                offset = _offset_of(parse_date(value))
+                if offset:
+                    return offset
+        return _offset_of(parse_date(text_value(self.value("dateModified")))) or None
 
     def _visible_date(self) -> str | None:
         for css in rules.DATE_SELECTORS:
@@ -277,6 +320,44 @@ def clean_author(value: str) -> str:
     return text
 
 
+def _looks_like_a_name(name: str) -> bool:
+    """Capitalised words (or a script without case), few of them: not a sentence."""
+    words = name.split()
+    return len(words) <= rules.MAX_NAME_WORDS and all(
+        not word[0].islower() or word in rules.NAME_PARTICLES for word in words
+    )
+
+
+def byline_names(byline: str, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
+    """The people a byline names: "By JANE ROE and Al Poe, Staff Writers, The Herald" gives
+    ["JANE ROE", "Al Poe"]. Job titles, degrees, the outlet's own name (after a person) and
+    a trailing date ("on Monday, ...") are left out."""
+    text = clean_author(byline)
+    text = rules.BYLINE_END.split(text, maxsplit=1)[0]
+    parts = [clean_author(p) for p in rules.NAME_SEPARATORS.split(text)]
+    outlet_keys = {loose(n) for n in site_names if n}
+    host = (urlsplit(url or "").hostname or "").lower()
+    names: list[str] = []
+    for part in parts:
+        key = loose(part)
+        if not key or rules.NOT_A_NAME_PART.search(part):
+            continue
+        if not names:
+            names.append(part)  # the first part: a person, a desk ("Staff Reports"), an agency
+            continue
+        is_outlet = (
+            key in outlet_keys
+            or any(key.startswith(o + " ") for o in outlet_keys)
+            or (len(key) > 3 and key.replace(" ", "") in host)
+        )
+        if is_outlet or rules.ROLE_WORDS.search(part) or rules.ORGANISATION_WORDS.search(part):
+            continue  # "Jane Roe, Staff Writer, The Herald": her job and her outlet
+        names.append(part)
+    if len(names) == 1 and loose(names[0]) in outlet_keys:
+        return []  # the outlet alone is not a byline
+    return names
+
+
 _EXTRA_DATE_FORMATS: tuple[str, ...] = (
     "%Y-%m-%dT%H:%M:%S%z",
     "%Y-%m-%d %H:%M:%S%z",
@@ -287,6 +368,8 @@ _EXTRA_DATE_FORMATS: tuple[str, ...] = (
     "%a, %d %b %Y %H:%M:%S %z",
     "%B %d, %Y %I:%M %p",
     "%b %d, %Y %I:%M %p",
+    "%A, %B %d, %Y, %I:%M %p",
+    "%a %b %d %Y %H:%M:%S GMT%z",
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_PREFIX = re.compile(
@@ -295,7 +378,15 @@ _ISO_PREFIX = re.compile(
 
 
 def parse_date(value: str | None) -> str | None:
-    """An ISO 8601 date-time or date from the forms pages print; None when unreadable."""
+    """An ISO 8601 date-time or date from the forms pages print; None when unreadable or
+    implausible (CMS placeholders such as 0001-01-01)."""
+    iso = _parse_date(value)
+    if iso and rules.MIN_YEAR <= int(iso[:4]) <= rules.MAX_YEAR:
+        return iso
+    return None
+
+
+def _parse_date(value: str | None) -> str | None:
     if not value:
         return None
     text = normalize_space(value)
@@ -318,3 +409,53 @@ def parse_date(value: str | None) -> str | None:
         except ValueError:
             continue
     return metadata.iso_date_from_text(text)
+
+
+def _date_in_url(url: str) -> str | None:
+    """The date of a URL path such as /2019/11/19/slug or /2019-11-19/ (a date alone)."""
+    match = rules.URL_DATE.search(urlsplit(url).path)
+    if not match:
+        return None
+    try:
+        return parse_date(date(*map(int, match.groups())).isoformat())
+    except ValueError:
+        return None
+
+
+def _offset_of(iso: str | None) -> timedelta | None:
+    if not iso or "T" not in iso:
+        return None
+    try:
+        return datetime.fromisoformat(iso).utcoffset()
+    except ValueError:
+        return None
+
+
+def _offset_shown(stamp: str, shown: str) -> timedelta | None:
+    """The offset between a UTC ``datetime`` attribute and the clock time its text shows."""
+    iso = parse_date(stamp)
+    clock = rules.CLOCK_TIME.search(shown)
+    if _offset_of(iso) != timedelta(0) or iso is None or clock is None:
+        return None
+    hour, minute = int(clock.group("hour")), int(clock.group("minute"))
+    meridiem = (clock.group("meridiem") or "").lower().replace(".", "")
+    if meridiem and not 1 <= hour <= 12:
+        return None
+    if meridiem == "pm" and hour != 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    utc = datetime.fromisoformat(iso)
+    minutes = (hour * 60 + minute - utc.hour * 60 - utc.minute) % 1440
+    minutes = minutes - 1440 if minutes > 720 else minutes
+    # Only offsets that time zones have: a clock time of another moment (an update, a
+    # comment) gives an odd one and is no evidence.
+    return timedelta(minutes=minutes) if minutes in rules.ZONE_OFFSET_MINUTES else None
+
+
+def _in_offset(iso: str, offset: timedelta | None) -> str:
+    """A UTC date-time given in ``offset`` instead (the same instant); anything else as is."""
+    if not offset or _offset_of(iso) != timedelta(0):
+        return iso
+    moment = datetime.fromisoformat(iso).astimezone(timezone(offset))
+    return moment.isoformat()
