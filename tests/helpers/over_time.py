@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler.crawlfolder.state import STATE_FILENAME, CrawlState
-from topten_crawler.replica import ReplicaServer, build_content
+from topten_crawler.replica import ExpectedPost, ExpectedSource, ReplicaServer, build_content
 
 POSTS = 30
 OPTIONS = (
@@ -53,6 +53,9 @@ class OverTime:
     crawls: dict[str, Crawl]
     expected: dict[str, dict[str, set[str]]]  # the replica's changes from day 0 to day 1
     live_state: dict[str, list[tuple[Any, ...]]]
+    # What the replica served each day: its posts (citations included) and its sources.
+    posts: dict[int, list[ExpectedPost]]
+    sources: dict[int, list[ExpectedSource]]
 
 
 def crawl(server: ReplicaServer, archive: Path, crawl_id: str) -> Crawl:
@@ -76,7 +79,10 @@ def crawl_over_time(archive: Path) -> OverTime:
             crawls[crawl_id] = crawl(server, archive, crawl_id)
         expected = server.expected_changes(0, 1, download_timeout=3)
         base_url = server.base_url
+        days = sorted(set(DAYS.values()))
+        posts = {day: server.expected_posts(day) for day in days}
+        sources = {day: server.expected_sources(download_timeout=3, day=day) for day in days}
     store = CrawlState.at(archive / STATE_FILENAME)
     live = store.dump()
     store.close()
-    return OverTime(archive, base_url, crawls, expected, live)
+    return OverTime(archive, base_url, crawls, expected, live, posts, sources)

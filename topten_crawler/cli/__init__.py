@@ -16,13 +16,23 @@ import sys
 from collections.abc import Sequence
 
 from topten_crawler import __version__
-from topten_crawler.cli import crawl, demo, extract, history, linkrot, package, reindex, replay
+from topten_crawler.cli import (
+    crawl,
+    demo,
+    export,
+    extract,
+    history,
+    linkrot,
+    package,
+    reindex,
+    replay,
+)
 from topten_crawler.cli.common import EXIT_LOCKED, EXIT_USAGE
 from topten_crawler.cli.validation import OneLineParser, UsageError
 from topten_crawler.crawlfolder.lock import ArchiveLocked
 from topten_crawler.seeds import SeedError
 
-COMMANDS = (crawl, demo, package, replay, reindex, extract, history, linkrot)
+COMMANDS = (crawl, demo, package, replay, reindex, extract, history, linkrot, export)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -44,6 +44,11 @@ DEAD_STATES = ("gone", "server_error", "dns", "connection", "timeout", "soft_404
 STATES = (ALIVE, FAILING, *DEAD_STATES, UNCHECKED)
 
 
+def outlet_of(url: str) -> str:
+    """The outlet a cited URL belongs to: its host, lower-cased."""
+    return (urlsplit(url).hostname or "").lower()
+
+
 @dataclass(frozen=True)
 class Check(CrawlRecord):
     """One crawl's check of a cited URL: its source record, and the state it says."""
@@ -74,7 +79,7 @@ class CitedUrl:
 
     @property
     def outlet(self) -> str:
-        return (urlsplit(self.url).hostname or "").lower()
+        return outlet_of(self.url)
 
     @property
     def good_checks(self) -> list[Check]:
