@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import random
 import re
 import shutil
@@ -10,13 +11,16 @@ import subprocess
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any
 
 import pytest
 from warcio.archiveiterator import ArchiveIterator
 
+from tests.helpers.disk_full import ByteBudget
 from topten_crawler.archive.records import CrawlInfo, HttpExchange
 from topten_crawler.archive.writer import RotatingWarcWriter, WarcPointer
+from topten_crawler.crawlfolder import files
+from topten_crawler.crawlfolder.files import UnwritableOutput
 
 CREATED = datetime(2026, 11, 24, 17, 11, 4, tzinfo=UTC)
 INFO = CrawlInfo(crawl_id="test-crawl", seeds=["http://example.org/"], hostname="host-1")
@@ -189,30 +193,20 @@ def check_cut_file(tmp_path: Path, writer: RotatingWarcWriter) -> None:
             assert record.raw_stream.read() == exchange.body
 
 
-def test_failed_write_is_cut_back_and_later_records_stay_readable(tmp_path: Path) -> None:
+def test_failed_write_is_cut_back_and_later_records_stay_readable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     writer = new_writer(tmp_path)
     first = writer.write_exchange(make_exchange(0))
-
-    class HalfWrites:
-        """A file whose next write stores half the bytes and then fails (disk full)."""
-
-        def __init__(self, real: BinaryIO) -> None:
-            self.real = real
-            self.failed = False
-
-        def write(self, data: bytes) -> int:
-            if not self.failed:
-                self.failed = True
-                self.real.write(data[: len(data) // 2])
-                raise OSError(28, "No space left on device")
-            return self.real.write(data)
-
-        def __getattr__(self, name: str) -> Any:
-            return getattr(self.real, name)
-
-    writer._file = HalfWrites(writer._file)  # type: ignore[arg-type,assignment]
-    with pytest.raises(OSError, match="No space left"):
+    (open_file,) = (tmp_path / "warc").glob("*.open")
+    size_before = open_file.stat().st_size
+    # The disk takes half of the next exchange, then no more.
+    budget = ByteBudget(writer.full_size(make_exchange(1)) // 2)
+    monkeypatch.setattr(files, "os_write", budget)
+    with pytest.raises(UnwritableOutput, match="No space left"):
         writer.write_exchange(make_exchange(1))
+    assert open_file.stat().st_size == size_before  # no torn gzip member
+    monkeypatch.setattr(files, "os_write", os.write)  # space again
     third = writer.write_exchange(make_exchange(2))
     writer.close()
 
@@ -222,6 +216,22 @@ def test_failed_write_is_cut_back_and_later_records_stay_readable(tmp_path: Path
     assert resolve(tmp_path, first).stored_payload == make_exchange(0).body
     assert resolve(tmp_path, third).stored_payload == make_exchange(2).body
     assert writer.records_written == 5
+
+
+def test_a_full_disk_leaves_no_empty_open_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every later exchange fails at once: no new file is left behind for each of them."""
+    writer = new_writer(tmp_path, max_size=1)
+    writer.write_exchange(make_exchange(0))
+    monkeypatch.setattr(files, "os_write", ByteBudget(0))
+    for n in range(1, 20):
+        with pytest.raises(UnwritableOutput):
+            writer.write_exchange(make_exchange(n))
+    writer.close()
+    names = sorted(p.name for p in (tmp_path / "warc").iterdir())
+    assert len(names) == 1 and names[0].endswith(".warc.gz"), names
+    subprocess.run(["gzip", "-t", str(tmp_path / "warc" / names[0])], check=True)
 
 
 def test_existing_file_is_never_overwritten(tmp_path: Path) -> None:

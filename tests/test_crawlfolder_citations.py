@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+import pytest
+
+from tests.helpers.disk_full import ByteBudget
+from topten_crawler.crawlfolder import files
 from topten_crawler.crawlfolder.citations import CitationLedger
+from topten_crawler.crawlfolder.files import UnwritableOutput
 
 
 def test_each_source_is_new_once_and_lists_every_citing_post(tmp_path: Path) -> None:
@@ -39,3 +45,43 @@ def test_release_only_gives_records_not_released_before(tmp_path: Path) -> None:
     ledger.hold({"url": "https://a.example/2"})
     assert [r["url"] for r in ledger.release()] == ["https://a.example/1", "https://a.example/2"]
     assert list(ledger.release()) == []
+
+
+def test_a_lone_surrogate_is_held_as_a_replacement_character(tmp_path: Path) -> None:
+    ledger = CitationLedger(tmp_path / "spool.jsonl")
+    ledger.cite("https://a.example/1", "https://site/p1/")
+    ledger.hold({"url": "https://a.example/1", "title": "broken \ud800 pair"})
+    assert ledger.pending == 1
+    (released,) = ledger.release()
+    assert released["title"] == "broken \ufffd pair"
+    assert ledger.pending == 0
+
+
+def test_a_record_the_spool_cannot_take_is_never_counted_as_held(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Otherwise the spider waits for it for ever (a flush request per idle signal)."""
+    spool = tmp_path / "spool.jsonl"
+    ledger = CitationLedger(spool)
+    ledger.hold({"url": "https://a.example/1", "text": "kept"})
+    monkeypatch.setattr(files, "os_write", ByteBudget(5))
+    with pytest.raises(UnwritableOutput):
+        ledger.hold({"url": "https://a.example/2", "text": "lost to a full disk"})
+    monkeypatch.setattr(files, "os_write", os.write)
+    with pytest.raises(TypeError):
+        ledger.hold({"url": "https://a.example/3", "text": object()})
+    assert ledger.pending == 1
+    assert [record["url"] for record in ledger.release()] == ["https://a.example/1"]
+    assert ledger.pending == 0 and not spool.exists()
+    # Held again later (the disk has room now), it is written then.
+    ledger.hold({"url": "https://a.example/2", "text": "written now"})
+    assert [record["url"] for record in ledger.release()] == ["https://a.example/2"]
+
+
+def test_a_vanished_spool_leaves_nothing_pending(tmp_path: Path) -> None:
+    spool = tmp_path / "spool.jsonl"
+    ledger = CitationLedger(spool)
+    ledger.hold({"url": "https://a.example/1", "text": "held"})
+    spool.unlink()
+    assert list(ledger.release()) == []
+    assert ledger.pending == 0 and ledger.lost == 1

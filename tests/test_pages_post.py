@@ -87,6 +87,18 @@ def test_broken_jsonld_is_reported_and_survived() -> None:
     assert record.text == expected["text"]
 
 
+def test_a_lone_surrogate_in_jsonld_becomes_a_replacement_character() -> None:
+    """JSON allows "\\ud800" (no text: UTF-8 cannot encode it); the record stays writable."""
+    _, expected = load("from-line-read-more-related-story")
+    html = (FIXTURES / "from-line-read-more-related-story.html").read_text(encoding="utf-8")
+    headline = json.dumps(expected["title"])
+    assert headline in html
+    hostile = html.replace(headline, '"Half a pair \\ud800 and a NUL \\u0000 here"', 1)
+    record = record_of(PostPage.from_html(expected["url"], hostile))
+    assert record.title == "Half a pair \ufffd and a NUL \ufffd here"
+    json.dumps(dataclasses.asdict(record), ensure_ascii=False).encode("utf-8")
+
+
 # --- What the crawl adds -------------------------------------------------------------------------
 RECORD_CASE = "from-line-read-more-related-story"
 

@@ -6,7 +6,8 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
@@ -14,6 +15,32 @@ from typing import Any, TypedDict
 
 from topten_crawler.reasons import REASON_CODES
 from topten_crawler.request_meta import WARC_DATE, WARC_POINTER
+
+# What is no text on output: lone surrogates (JSON's "\ud800" escapes decode to them, and UTF-8
+# cannot encode them) and NUL (which many readers of text take for its end).
+_NOT_TEXT = re.compile("[\x00\ud800-\udfff]")
+REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def valid_text(value: Any) -> Any:
+    """``value`` with every string in it valid text: lone surrogates and NULs replaced by
+    U+FFFD, never raised over. Lists and dicts are walked (tuples come back as lists);
+    anything else is returned as it is."""
+    if isinstance(value, str):
+        return _NOT_TEXT.sub(REPLACEMENT_CHARACTER, value)
+    if isinstance(value, dict):
+        return {valid_text(key): valid_text(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [valid_text(item) for item in value]
+    return value
+
+
+def _make_text_valid(record: Any) -> None:
+    # A record's text comes from pages that may hold anything: it is made writable at once.
+    for each in fields(record):
+        value = getattr(record, each.name)
+        if isinstance(value, str | list | dict):
+            setattr(record, each.name, valid_text(value))
 
 
 class WarcPointer(TypedDict):
@@ -108,6 +135,9 @@ class PostRecord:
     first_seen: str | None = None
     version: int | None = None
 
+    def __post_init__(self) -> None:
+        _make_text_valid(self)
+
     @classmethod
     def gone(cls, url: str, reason: str, capture: Capture) -> PostRecord:
         """The record of a post the archive holds that could not be fetched this time."""
@@ -162,6 +192,9 @@ class SourceRecord:
     change: str | None = None
     first_seen: str | None = None
     version: int | None = None
+
+    def __post_init__(self) -> None:
+        _make_text_valid(self)
 
     @classmethod
     def failed(cls, url: str, reason: str, capture: Capture) -> SourceRecord:

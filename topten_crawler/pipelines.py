@@ -8,11 +8,14 @@ from typing import TYPE_CHECKING, Any
 from itemadapter import ItemAdapter
 from scrapy.exceptions import DropItem, NotConfigured
 
+from topten_crawler.crawlfolder.files import UnwritableOutput
 from topten_crawler.crawlfolder.jsonlines import JsonLinesWriter, RecordValidator
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.state import CrawlState
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from scrapy.crawler import Crawler
     from scrapy.statscollectors import StatsCollector
 
@@ -29,6 +32,10 @@ def _state(crawler: Crawler) -> CrawlState:
 logger = logging.getLogger(__name__)
 
 
+def as_unwritable(path: Path, error: OSError | UnwritableOutput) -> UnwritableOutput:
+    return error if isinstance(error, UnwritableOutput) else UnwritableOutput(path, error)
+
+
 class SchemaValidationPipeline:
     """Validates every record against the shipped JSON Schema.
 
@@ -39,6 +46,7 @@ class SchemaValidationPipeline:
 
     def __init__(self, stats: StatsCollector, run: CrawlRun) -> None:
         self.stats = stats
+        self.run = run
         self.validator = RecordValidator()
         self.invalid_path = run.folder.invalid_records_file
         self._invalid: JsonLinesWriter | None = None
@@ -55,9 +63,12 @@ class SchemaValidationPipeline:
             self.stats.inc_value(f"topten/records/valid/{kind}")
             return item
         self.stats.inc_value(f"topten/records/invalid/{kind}")
-        if self._invalid is None:
-            self._invalid = JsonLinesWriter(self.invalid_path)
-        self._invalid.write({"errors": errors, "record": record})
+        try:
+            if self._invalid is None:
+                self._invalid = JsonLinesWriter(self.invalid_path)
+            self._invalid.write({"errors": errors, "record": record})
+        except (OSError, UnwritableOutput) as error:
+            self.run.output_unwritable(as_unwritable(self.invalid_path, error))
         logger.error("Invalid %s record %s: %s", kind, record.get("url"), "; ".join(errors))
         raise DropItem(f"invalid {kind} record, kept in {self.invalid_path.name}: {errors[0]}")
 
@@ -69,11 +80,16 @@ class SchemaValidationPipeline:
 class JsonLinesPipeline:
     """Writes each record as one line of the crawl folder's ``records.jsonl``.
 
+    A record that cannot be serialised is dropped, counted and logged (the crawl goes on and
+    is reported as failed); a file the disk cannot take stops the crawl
+    (:meth:`CrawlRun.output_unwritable`), with every line written before it whole.
+
     Stats: ``topten/records/written/<type>``, ``topten/records/write_errors``.
     """
 
     def __init__(self, stats: StatsCollector, run: CrawlRun) -> None:
         self.stats = stats
+        self.run = run
         self.path = run.folder.records_file
         self._writer: JsonLinesWriter | None = None
 
@@ -87,20 +103,27 @@ class JsonLinesPipeline:
 
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item).asdict()
-        if self._writer is None:
-            self._writer = JsonLinesWriter(self.path)
         try:
+            if self._writer is None:
+                self._writer = JsonLinesWriter(self.path)
             self._writer.write(record)
-        except OSError as error:
+        except (OSError, UnwritableOutput) as error:
+            self.stats.inc_value("topten/records/write_errors")
+            self.run.output_unwritable(as_unwritable(self.path, error))
+            raise DropItem(f"not written: {error}") from error
+        except (TypeError, ValueError) as error:
             self.stats.inc_value("topten/records/write_errors")
             logger.error("Cannot write record %s: %s", record.get("url"), error)
-            raise
+            raise DropItem(f"not written: {error}") from error
         self.stats.inc_value(f"topten/records/written/{record.get('type', 'unknown')}")
         return item
 
     def close_spider(self) -> None:
         if self._writer is not None:
-            self._writer.close()
+            try:
+                self._writer.close()
+            except OSError as error:
+                self.run.output_unwritable(as_unwritable(self.path, error))
 
 
 class RecordChangePipeline:
@@ -141,17 +164,21 @@ class CrawlStatePipeline:
     it (after :class:`JsonLinesPipeline`), so that the store can be rebuilt from the records
     files alone (``topten-crawler reindex``). Reads ``TOPTEN_STATE_ENABLED``."""
 
-    def __init__(self, store: CrawlState) -> None:
+    def __init__(self, store: CrawlState, run: CrawlRun) -> None:
         self.store = store
+        self.run = run
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> CrawlStatePipeline:
-        return cls(_state(crawler))
+        return cls(_state(crawler), CrawlRun.from_crawler(crawler))
 
     def process_item(self, item: Any) -> Any:
         record = ItemAdapter(item).asdict()
         if record.get("type") in TRACKED_TYPES:
-            self.store.add_record(record)
+            try:
+                self.store.add_record(record)
+            except UnwritableOutput as error:  # the record is in records.jsonl: reindex has it
+                self.run.output_unwritable(error)
         return item
 
     def close_spider(self) -> None:

@@ -5,14 +5,15 @@ creation, serial from ``00000``). A file is written as ``NAME.warc.gz.open`` and
 is closed, so a name without ``.open`` always means a finished file. Each file starts with a
 warcinfo record; each record is its own gzip member, so any record can be read from its offset.
 
-Durability: the bytes of each exchange are flushed to the operating system as soon as they are
-written, so a crawl killed at any point leaves every complete record readable; ``os.fsync``
-runs when a file is closed (rotation or :meth:`RotatingWarcWriter.close`).
+Durability: the bytes of each exchange go to the operating system in one unbuffered append as
+soon as they are built, so a crawl killed at any point leaves every complete record readable;
+``os.fsync`` runs when a file is closed (rotation or :meth:`RotatingWarcWriter.close`). An
+append the disk cannot take is cut back off the file (``crawlfolder.files.append_whole``): no
+torn gzip member, and :class:`~topten_crawler.crawlfolder.files.UnwritableOutput` is raised.
 """
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import socket
@@ -21,7 +22,7 @@ from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
 from types import TracebackType
-from typing import BinaryIO, NamedTuple
+from typing import NamedTuple
 
 from warcio.warcwriter import WARCWriter
 
@@ -36,6 +37,7 @@ from topten_crawler.archive.records import (
     build_revisit_records,
     build_warcinfo_record,
 )
+from topten_crawler.crawlfolder.files import UnwritableOutput, append_whole
 
 OPEN_SUFFIX = ".open"
 
@@ -101,7 +103,7 @@ class RotatingWarcWriter:
         self._clock = clock
         self._hostname = _safe_hostname(info.hostname or socket.gethostname())
         self._serial = 0
-        self._file: BinaryIO | None = None
+        self._file: int | None = None  # the descriptor of the open file
         self._path: Path | None = None  # final name, without .open
         self._exchanges_in_file = 0
         self._finished: list[Path] = []
@@ -161,9 +163,8 @@ class RotatingWarcWriter:
         # than its response.
         if self._file is not None and self._exchanges_in_file and self._size() >= self.max_size:
             self._close_current()
-        handle, path = self._ensure_open()
-        start = handle.tell()
-        self._append(handle, data, start)
+        descriptor, path = self._ensure_open()
+        start = self._append(descriptor, data, path)
         self.last_exchange_size = len(data)
         self._exchanges_in_file += 1
         self.records_written += 2
@@ -193,26 +194,22 @@ class RotatingWarcWriter:
 
     def _size(self) -> int:
         assert self._file is not None
-        return self._file.tell()
+        return os.fstat(self._file).st_size
 
-    def _append(self, handle: BinaryIO, data: bytes, start: int) -> None:
+    def _append(self, descriptor: int, data: bytes, path: Path) -> int:
+        # A half-written gzip member would hide every later record from a sequential reader:
+        # append_whole cuts it off. If even that fails, the file is given up, so nothing more
+        # is appended after the damage (the records before it stay readable).
         try:
-            handle.write(data)
-            handle.flush()
-        except BaseException:
-            # A half-written gzip member would hide every later record from a sequential
-            # reader: cut it off. If even that fails, give the file up so nothing more is
-            # appended after the damage (the records before it stay readable).
-            try:
-                handle.seek(start)
-                handle.truncate()
-                handle.flush()
-            except OSError:
+            start = append_whole(descriptor, data, self._open_path(path))
+        except UnwritableOutput as failure:
+            if failure.torn:
                 self._abandon_current()
             raise
         self.bytes_written += len(data)
+        return start
 
-    def _ensure_open(self) -> tuple[BinaryIO, Path]:
+    def _ensure_open(self) -> tuple[int, Path]:
         if self._file is not None and self._path is not None:
             return self._file, self._path
         self.directory.mkdir(parents=True, exist_ok=True)
@@ -225,38 +222,36 @@ class RotatingWarcWriter:
         if path.exists():
             # Never overwrite a finished archive file, not even one of an earlier crawl.
             raise FileExistsError(f"WARC file {path} already exists")
-        handle = self._open_path(path).open("xb")
+        descriptor = os.open(self._open_path(path), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
         self._serial += 1
         try:
             data, _ = _serialise(build_warcinfo_record(self.info, filename=name, date=created))
-            handle.write(data)
-            handle.flush()
+            append_whole(descriptor, data, self._open_path(path))
         except BaseException:
-            handle.close()
+            # No file without its warcinfo record: a full disk leaves no empty .open files.
+            os.close(descriptor)
             self._open_path(path).unlink(missing_ok=True)
             raise
-        self._file, self._path = handle, path
+        self._file, self._path = descriptor, path
         self._exchanges_in_file = 0
         self.records_written += 1
         self.bytes_written += len(data)
-        return handle, path
+        return descriptor, path
 
     def _close_current(self) -> None:
         assert self._file is not None and self._path is not None
-        handle, path = self._file, self._path
+        descriptor, path = self._file, self._path
         self._file, self._path = None, None
         try:
-            handle.flush()
-            os.fsync(handle.fileno())
+            os.fsync(descriptor)
         finally:
-            handle.close()
+            os.close(descriptor)
         self._open_path(path).rename(path)
         self._finished.append(path)
 
     def _abandon_current(self) -> None:
         # Leave the damaged file under its .open name: it is not a finished archive file.
-        handle = self._file
+        descriptor = self._file
         self._file, self._path = None, None
-        if handle is not None:
-            with contextlib.suppress(OSError):
-                handle.close()
+        if descriptor is not None:
+            os.close(descriptor)

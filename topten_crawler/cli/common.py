@@ -38,6 +38,8 @@ EXIT_LOCKED = 3
 class CrawlOutcome:
     folder: CrawlFolder
     manifest: dict[str, Any] | None
+    # Why the crawl's output could not be written (a full disk), if it could not.
+    unwritable: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -224,11 +226,13 @@ def _crawl(seeds: list[str], overrides: dict[str, Any], each_failed_download: bo
     if not settings.getbool("LOG_INSTALL_ROOT_HANDLER"):
         level = logging.getLevelName(str(settings.get("LOG_LEVEL")).upper())
         terminal.install_console_logging(level, per_request_errors=each_failed_download)
-    process.crawl(ToptenSpider, seed=" ".join(seeds))
+    crawler = process.create_crawler(ToptenSpider)
+    process.crawl(crawler, seed=" ".join(seeds))
     process.start()
     manifest = read_manifest(folder.path) if folder.manifest_file.is_file() else None
-    return CrawlOutcome(folder=folder, manifest=manifest)
+    unwritable = crawler.stats.get_value("topten/output/unwritable") if crawler.stats else None
+    return CrawlOutcome(folder=folder, manifest=manifest, unwritable=unwritable)
 
 
 def summarize(outcome: CrawlOutcome) -> str:
-    return summary.summarize(outcome.folder, outcome.manifest)
+    return summary.summarize(outcome.folder, outcome.manifest, unwritable=outcome.unwritable)

@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from topten_crawler.crawlfolder.files import write_atomically
+from topten_crawler.crawlfolder.files import append_whole, write_atomically
+from topten_crawler.crawlfolder.jsonlines import to_json_line
 
 
 class CitationLedger:
@@ -24,6 +25,8 @@ class CitationLedger:
         self.citers: dict[str, list[str]] = {}
         self._held: set[str] = set()
         self._released = 0
+        # Held records whose spool line was gone when they were to be released.
+        self.lost = 0
         # Lines of the current spool file already released (the file is removed when empty).
         self._spool_lines_released = 0
 
@@ -36,7 +39,7 @@ class CitationLedger:
         for post_url, source_urls in citations.items():
             for source_url in source_urls:
                 self.cite(source_url, post_url)
-        lines = "".join(json.dumps(record, ensure_ascii=False) + "\n" for record in held)
+        lines = "".join(to_json_line(record) for record in held)
         write_atomically(self.spool_path, lines)
         self._held.update(record["url"] for record in held)
 
@@ -51,14 +54,23 @@ class CitationLedger:
         return False
 
     def hold(self, record: dict[str, Any]) -> None:
-        """Keep a source record (without ``cited_by``) until :meth:`release`."""
+        """Keep a source record (without ``cited_by``) until :meth:`release`.
+
+        It counts as held only once the spool has it: a record that is no JSON raises
+        (``TypeError``, ``ValueError``) and a spool the disk cannot take raises
+        :class:`~topten_crawler.crawlfolder.files.UnwritableOutput`, each leaving the spool
+        as it was, so that :attr:`pending` never waits for a line that is not there.
+        """
         url = record["url"]
         if url in self._held:
             return
+        line = to_json_line(record).encode("utf-8")
+        descriptor = os.open(self.spool_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
+        try:
+            append_whole(descriptor, line, self.spool_path)
+        finally:
+            os.close(descriptor)
         self._held.add(url)
-        with self.spool_path.open("a", encoding="utf-8") as spool:
-            spool.write(json.dumps(record, ensure_ascii=False) + "\n")
-            spool.flush()
 
     @property
     def pending(self) -> int:
@@ -70,8 +82,14 @@ class CitationLedger:
         return len(self.citers) - len(self._held)
 
     def release(self) -> Iterator[dict[str, Any]]:
-        """Every held record with its complete ``cited_by``; the spool is removed after."""
+        """Every held record with its complete ``cited_by``; the spool is removed after.
+
+        A spool that vanished (removed by hand) leaves nothing to wait for: its records are
+        counted in :attr:`lost`, so that :attr:`pending` falls to 0 all the same.
+        """
         if not self.spool_path.exists():
+            self.lost += self.pending
+            self._released = len(self._held)
             return
         with self.spool_path.open(encoding="utf-8") as spool:
             for index, line in enumerate(spool):

@@ -6,11 +6,12 @@ import json
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from jsonschema import Draft202012Validator
 
-from topten_crawler.items import record_schema
+from topten_crawler.crawlfolder.files import append_whole
+from topten_crawler.items import record_schema, valid_text
 
 
 class RecordValidator:
@@ -28,37 +29,42 @@ class RecordValidator:
 
 
 def to_json_line(record: dict[str, Any]) -> str:
+    """One compact line of JSON, always encodable as UTF-8 (``items.valid_text``)."""
     # ensure_ascii=False keeps accented names and curly quotes readable in the file; the file
     # is UTF-8, and the separators keep each record on one compact line.
-    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return json.dumps(valid_text(record), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 class JsonLinesWriter:
-    """Appends one JSON object per line and flushes it at once.
+    """Appends one JSON object per line, each handed to the operating system at once.
 
     A crawl killed at any moment leaves every record written before it complete on disk;
-    at worst the last line is cut short, which readers of JSON lines can skip.
+    at worst the last line is cut short, which readers of JSON lines can skip. A line that
+    the disk cannot take is cut back off (``files.append_whole``): the file holds only whole
+    lines, and :class:`~topten_crawler.crawlfolder.files.UnwritableOutput` is raised.
     """
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.count = 0
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file: IO[str] | None = path.open("a", encoding="utf-8", newline="\n")
+        self._descriptor: int | None = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o666)
 
     def write(self, record: dict[str, Any]) -> None:
-        if self._file is None:
+        if self._descriptor is None:
             raise ValueError(f"{self.path} is closed")
-        self._file.write(to_json_line(record))
-        self._file.flush()
+        # Serialised before the file is touched: a record that is no JSON changes nothing.
+        line = to_json_line(record).encode("utf-8")
+        append_whole(self._descriptor, line, self.path)
         self.count += 1
 
     def close(self) -> None:
-        if self._file is not None:
-            self._file.flush()
-            os.fsync(self._file.fileno())
-            self._file.close()
-            self._file = None
+        if self._descriptor is not None:
+            descriptor, self._descriptor = self._descriptor, None
+            try:
+                os.fsync(descriptor)
+            finally:
+                os.close(descriptor)
 
 
 def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:

@@ -124,8 +124,15 @@ def judge(
     invalid = stat_sum(stats, "topten/records/invalid/")
     if invalid:
         verdict.problems.append(f"{invalid} records failed schema validation")
+    if stats.get("topten/output/unwritable"):
+        verdict.problems.append(
+            f"the crawl's output could not be written: {stats['topten/output/unwritable']}"
+        )
     if stats.get("topten/records/write_errors"):
         verdict.problems.append("records could not be written (see the log)")
+    unwritable = stat_sum(stats, "topten/records/unwritable/")
+    if unwritable:
+        verdict.problems.append(f"{unwritable} records could not be written (see the log)")
     if warc_enabled:
         warcs = [p for p in paths if p.endswith(".warc.gz")]
         if not warcs:

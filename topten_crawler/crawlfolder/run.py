@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import secrets
 import weakref
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from topten_crawler.crawlfolder.files import write_atomically
+from topten_crawler.crawlfolder.files import UnwritableOutput, write_atomically
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.lock import ArchiveLock
 from topten_crawler.crawlfolder.resume import (
@@ -125,6 +125,9 @@ class CrawlRun:
     lock: ArchiveLock | None = None
     # What the killed run of a resumed crawl had done (None: a crawl from its start).
     progress: CrawlProgress | None = None
+    # Why the crawl's output cannot be written (a full disk...); None while it can.
+    unwritable: str | None = None
+    _unwritable_listeners: list[Callable[[str], None]] = field(default_factory=list)
 
     @classmethod
     def create(
@@ -227,6 +230,18 @@ class CrawlRun:
             self.failures.append(Failure(url, reason, kind))
         else:
             self.failures_not_listed += 1
+
+    def output_unwritable(self, error: UnwritableOutput) -> None:
+        """A component could not write the crawl's output: the crawl stops. The first error
+        is kept and told to the listeners (the report extension stops the engine)."""
+        if self.unwritable is not None:
+            return
+        self.unwritable = str(error)
+        for listener in self._unwritable_listeners:
+            listener(self.unwritable)
+
+    def when_output_unwritable(self, listener: Callable[[str], None]) -> None:
+        self._unwritable_listeners.append(listener)
 
     def failures_as_dicts(self) -> list[dict[str, str]]:
         return [failure.as_dict() for failure in self.failures]

@@ -31,13 +31,16 @@ every component of the crawl and closed when the last of them releases it.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import sqlite3
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import astuple, dataclass, fields
 from pathlib import Path
 from typing import Any, ClassVar, Literal
+
+from topten_crawler.crawlfolder.files import UnwritableOutput
 
 STATE_FILENAME = "state.sqlite3"
 SCHEMA_VERSION = "1"
@@ -346,18 +349,45 @@ class CrawlState:
         return result
 
     def _transaction(self) -> _Transaction:
-        return _Transaction(self._db)
+        return _Transaction(self._db, self.path)
+
+
+# SQLite's result codes for a store that takes no more: a full disk, an I/O error, a file
+# that became read-only or cannot be opened.
+_UNWRITABLE_CODES = frozenset(
+    {sqlite3.SQLITE_FULL, sqlite3.SQLITE_IOERR, sqlite3.SQLITE_READONLY, sqlite3.SQLITE_CANTOPEN}
+)
 
 
 class _Transaction:
-    def __init__(self, db: sqlite3.Connection) -> None:
+    """One write, committed at once; a store that takes no more raises
+    :class:`~topten_crawler.crawlfolder.files.UnwritableOutput` (the crawl stops)."""
+
+    def __init__(self, db: sqlite3.Connection, path: Path) -> None:
         self.db = db
+        self.path = path
 
     def __enter__(self) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
+        self._unwritable_as_output(lambda: self.db.execute("BEGIN IMMEDIATE"))
 
     def __exit__(self, exc_type: object, exc: object, tb: object) -> None:
-        self.db.execute("COMMIT" if exc_type is None else "ROLLBACK")
+        if exc_type is None:
+            self._unwritable_as_output(lambda: self.db.execute("COMMIT"))
+            return
+        with contextlib.suppress(sqlite3.Error):
+            self.db.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and exc.sqlite_errorcode & 0xFF in _UNWRITABLE_CODES:
+            raise UnwritableOutput(self.path, exc) from exc
+
+    def _unwritable_as_output(self, statement: Callable[[], object]) -> None:
+        try:
+            statement()
+        except sqlite3.Error as error:
+            if error.sqlite_errorcode & 0xFF not in _UNWRITABLE_CODES:
+                raise
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
+            raise UnwritableOutput(self.path, error) from error
 
 
 def archived_post_urls(settings: Any, run: Any) -> list[str]:

@@ -11,7 +11,15 @@ from typing import Any
 from topten_crawler.crawlfolder.folder import CrawlFolder
 
 
-def summarize(folder: CrawlFolder, manifest: dict[str, Any] | None) -> str:
+def summarize(
+    folder: CrawlFolder, manifest: dict[str, Any] | None, *, unwritable: str | None = None
+) -> str:
+    """The closing lines; ``unwritable``: why the crawl's output could not be written."""
+    if manifest is None and unwritable:
+        return (
+            f"Crawl FAILED: its output could not be written ({unwritable}); what it wrote "
+            f"before is whole in {folder.path}, but it has no manifest."
+        )
     if manifest is None:
         return (
             f"Crawl FAILED: no manifest was written in {folder.path} "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING
 
@@ -15,6 +16,23 @@ if TYPE_CHECKING:
     from scrapy.crawler import Crawler
 
 
+class CrawlLogFile(logging.FileHandler):
+    """The crawl log; once the disk takes no more of it, it stops quietly.
+
+    Python's own handling would print a traceback on the console for every later line; the
+    component whose output failed reports the full disk, in one line.
+    """
+
+    failed = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not self.failed:
+            super().emit(record)
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self.failed = True
+
+
 class CrawlLogExtension:
     """Writes every log record of the crawl to ``<crawl folder>/crawl.log``.
 
@@ -26,7 +44,7 @@ class CrawlLogExtension:
     """
 
     def __init__(self, run: CrawlRun, level: int) -> None:
-        self.handler = logging.FileHandler(run.folder.log_file, encoding="utf-8", delay=False)
+        self.handler = CrawlLogFile(run.folder.log_file, encoding="utf-8", delay=False)
         self.handler.setLevel(level)
         self.handler.setFormatter(logging.Formatter(LOG_FORMAT, LOG_DATE_FORMAT))
         root = logging.getLogger()
@@ -52,4 +70,5 @@ class CrawlLogExtension:
     def engine_stopped(self) -> None:
         logging.getLogger(RobotsTxtDownloadFailure.LOGGER).removeFilter(self.robots_filter)
         logging.getLogger().removeHandler(self.handler)
-        self.handler.close()
+        with contextlib.suppress(OSError):
+            self.handler.close()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from typing import TYPE_CHECKING, Any
 
 from scrapy import signals
+from scrapy.utils.defer import deferred_from_coro
 
 from topten_crawler.archive.cdxj import index_at_crawl_end
 from topten_crawler.crawlfolder.manifest import (
@@ -31,6 +33,11 @@ class CrawlReportExtension:
     Everything it reports comes from the crawl's :class:`CrawlRun` (id, seeds, failures, the
     recorded settings) and its stats. Reads ``TOPTEN_WARC_ENABLED``. Sets the stat
     ``topten/report/ok``.
+
+    It also stops the crawl when any component finds its output unwritable
+    (:meth:`CrawlRun.output_unwritable`: a full disk, a lost permission): one error line,
+    the stat ``topten/output/unwritable`` (the reason), finish reason ``output_unwritable``.
+    A manifest that cannot be written is one error line too, not a traceback.
     """
 
     def __init__(self, crawler: Crawler, run: CrawlRun, *, warc_enabled: bool) -> None:
@@ -46,7 +53,22 @@ class CrawlReportExtension:
             warc_enabled=crawler.settings.getbool("TOPTEN_WARC_ENABLED"),
         )
         crawler.signals.connect(extension.spider_closed, signal=signals.spider_closed)
+        extension.run.when_output_unwritable(extension.stop_crawl)
         return extension
+
+    def stop_crawl(self, why: str) -> None:
+        logger.error("The crawl's output cannot be written (%s): the crawl stops", why)
+        self.crawler.stats.set_value("topten/output/unwritable", why)
+        engine = self.crawler.engine
+        if engine is None or engine.spider is None:
+            return
+
+        async def close() -> None:
+            # Already closing (the failure came from a closing component): nothing to add.
+            with contextlib.suppress(RuntimeError):
+                await engine.close_spider_async(reason="output_unwritable")
+
+        deferred_from_coro(close())
 
     def spider_closed(self, spider: Spider, reason: str) -> None:
         folder = self.run.folder
@@ -69,7 +91,10 @@ class CrawlReportExtension:
             failures=failures,
             verdict=verdict,
         )
-        write_json_atomically(folder.manifest_file, manifest)
+        try:
+            write_json_atomically(folder.manifest_file, manifest)
+        except OSError as error:
+            logger.error("The manifest %s could not be written: %s", folder.manifest_file, error)
         if self.run.lock is not None:
             self.run.lock.release()
         for problem in verdict.problems:

@@ -18,6 +18,7 @@ from topten_crawler.archive.revisits import (
     RevisitingArchiver,
 )
 from topten_crawler.archive.writer import RotatingWarcWriter
+from topten_crawler.crawlfolder.files import UnwritableOutput
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.state import CrawlState
 from topten_crawler.request_meta import CONDITIONAL, WARC_DATE, WARC_POINTER
@@ -110,7 +111,8 @@ class WarcArchiveExtension:
     crawl without revisits would have written), ``warc/revisits/<profile>``
     (``server-not-modified``, ``identical-payload-digest``), ``warc/files`` (list of file
     paths, set at close), ``warc/truncated``, ``warc/skipped/cached``,
-    ``warc/skipped/scheme``, ``warc/skipped/from_archive``, ``warc/errors``.
+    ``warc/skipped/scheme``, ``warc/skipped/from_archive``, ``warc/skipped/output_unwritable``
+    (once the crawl stops because its output cannot be written), ``warc/errors``.
     """
 
     def __init__(
@@ -185,12 +187,20 @@ class WarcArchiveExtension:
         if not response.url.lower().startswith(("http://", "https://")):
             self.stats.inc_value("warc/skipped/scheme")
             return
+        if self.run.unwritable is not None:
+            # The crawl is stopping: the responses still in flight are not tried one by one.
+            self.stats.inc_value("warc/skipped/output_unwritable")
+            return
         try:
             exchange = exchange_from_scrapy(response, request, date=datetime.now(UTC))
             writer = self._writer()
             records, size = writer.records_written, writer.bytes_written
             archived = self._archive(writer, exchange, request)
             pointer = archived.pointer
+        except UnwritableOutput as error:
+            self.stats.inc_value("warc/errors")
+            self.run.output_unwritable(error)
+            return
         except Exception:
             # The crawl goes on (the JSON records are still worth having), but loudly: the
             # error is logged with its traceback and counted for the crawl report.

@@ -12,6 +12,7 @@ from typing import Any
 from lxml.etree import _Element
 
 from topten_crawler.cleaning.text import normalize_space
+from topten_crawler.items import valid_text
 
 logger = logging.getLogger(__name__)
 
@@ -39,12 +40,16 @@ def jsonld_nodes(document: _Element) -> tuple[list[JsonObject], int]:
     nodes: list[JsonObject] = []
     broken = 0
     for script in xpath_elements(document, '//script[@type="application/ld+json"]'):
-        data = parse_jsonld(script.text or "")
-        if data is _UNREADABLE:
-            # A hand-edited or truncated block: the visible markup still carries the facts.
+        try:
+            # Lone surrogates ("\ud800") are valid JSON but no text: replaced at once.
+            data = valid_text(parse_jsonld(script.text or ""))
+            if data is _UNREADABLE:
+                # A hand-edited or truncated block: the visible markup still carries the facts.
+                broken += 1
+                continue
+            nodes.extend(_flatten(data))
+        except RecursionError:  # nested too deep to walk: the markup still has the facts
             broken += 1
-            continue
-        nodes.extend(_flatten(data))
     return nodes, broken
 
 

@@ -23,6 +23,7 @@ from scrapy.http import Response, TextResponse
 
 from topten_crawler import request_meta as meta
 from topten_crawler.crawlfolder.citations import CitationLedger
+from topten_crawler.crawlfolder.files import UnwritableOutput
 from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
@@ -241,7 +242,7 @@ class ToptenSpider(FollowsRequisites, Spider):
         self._count_each("topten/sources/problem/", fields.problems)
         self._count("topten/sources/fetched")
         cited_url = response.meta.get(meta.CITED_URL, response.url)
-        self.ledger.hold(asdict(fields.to_record(cited_url, self._capture(response))))
+        self._hold(asdict(fields.to_record(cited_url, self._capture(response))))
         if isinstance(response, TextResponse) and fields.content_type == "text/html":
             yield from self._requisites_of_html(response, depth=0)
 
@@ -255,7 +256,18 @@ class ToptenSpider(FollowsRequisites, Spider):
         self._count(f"topten/sources/error/{reason}")
         logger.info("Source %s: %s", cited_url, reason)
         capture = self._capture(response)
-        self.ledger.hold(asdict(SourceRecord.failed(cited_url, reason, capture)))
+        self._hold(asdict(SourceRecord.failed(cited_url, reason, capture)))
+
+    def _hold(self, record: dict[str, Any]) -> None:
+        """Hand a source record to the spool; one that cannot be written there is counted and
+        the crawl goes on, a spool the disk cannot take stops the crawl."""
+        try:
+            self.ledger.hold(record)
+        except UnwritableOutput as error:
+            self.run.output_unwritable(error)
+        except (TypeError, ValueError) as error:
+            self._count("topten/records/unwritable/source")
+            logger.error("Source record %s cannot be written: %s", record["url"], error)
 
     def flush_sources(self, response: Response) -> Iterator[SourceRecord]:
         for held in self.ledger.release():
