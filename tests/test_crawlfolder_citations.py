@@ -85,3 +85,15 @@ def test_a_vanished_spool_leaves_nothing_pending(tmp_path: Path) -> None:
     spool.unlink()
     assert list(ledger.release()) == []
     assert ledger.pending == 0 and ledger.lost == 1
+
+
+def test_held_shows_what_waits_without_releasing_it(tmp_path: Path) -> None:
+    ledger = CitationLedger(tmp_path / "spool.jsonl")
+    assert list(ledger.held()) == []
+    ledger.hold({"url": "https://a.example/1", "text": "one"})
+    ledger.hold({"url": "https://a.example/2", "text": "two"})
+    assert [r["url"] for r in ledger.held()] == ["https://a.example/1", "https://a.example/2"]
+    assert ledger.pending == 2
+    assert len(list(ledger.release())) == 2
+    ledger.hold({"url": "https://a.example/3", "text": "three"})
+    assert [r["url"] for r in ledger.held()] == ["https://a.example/3"]

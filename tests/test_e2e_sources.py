@@ -172,6 +172,22 @@ def test_no_boilerplate_leaks_into_source_text(crawl: SourceCrawl) -> None:
     assert leaks == set()
 
 
+def test_outlet_boilerplate_is_reported_and_gone_from_the_text(crawl: SourceCrawl) -> None:
+    report = json.loads((crawl.folder / "outlet-boilerplate.json").read_text(encoding="utf-8"))
+    manifest = json.loads((crawl.folder / "manifest.json").read_text(encoding="utf-8"))
+    assert "outlet-boilerplate.json" in {entry["path"] for entry in manifest["files"]}
+    for host, outlet in report["outlets"].items():
+        texts = [
+            r["text"]
+            for r in crawl.sources().values()
+            if urlsplit(r["final_url"] or "").hostname == host
+        ]
+        for block in outlet["blocks"]:
+            assert block["dropped"] >= 1
+            assert block["reason"] == "repeated" or block["reason"].startswith("pattern:")
+            assert all(block["text"] not in "\n\n".join(["", t, ""]) for t in texts), block
+
+
 def test_records_are_valid_and_pointers_resolve(crawl: SourceCrawl) -> None:
     validator = Draft202012Validator(record_schema())
     for record in crawl.records:

@@ -81,6 +81,15 @@ class CitationLedger:
         """Sources cited but neither fetched nor failed yet."""
         return len(self.citers) - len(self._held)
 
+    def held(self) -> Iterator[dict[str, Any]]:
+        """The records held and not yet released, in the order they came (nothing changes)."""
+        if not self.spool_path.exists():
+            return
+        with self.spool_path.open(encoding="utf-8") as spool:
+            for index, line in enumerate(spool):
+                if index >= self._spool_lines_released:
+                    yield json.loads(line)
+
     def release(self) -> Iterator[dict[str, Any]]:
         """Every held record with its complete ``cited_by``; the spool is removed after.
 

@@ -17,6 +17,8 @@ path, so that the layout is stated in this module and nowhere else::
       resumes.json                only in a crawl continued after a kill: when, what was cut
       .pending-sources.jsonl      source records waiting for their citing posts (removed when
                                   written; left behind only by a crawl that did not finish)
+      outlet-boilerplate.json     the blocks dropped from sources as their outlet's
+                                  boilerplate, per host, and why (written with the sources)
 """
 
 from __future__ import annotations
@@ -45,6 +47,7 @@ class CrawlFolder:
     LOG = "crawl.log"
     SEEDS = "seeds.txt"
     PENDING_SOURCES = ".pending-sources.jsonl"
+    OUTLET_BOILERPLATE = "outlet-boilerplate.json"
 
     @classmethod
     def create(cls, archive_dir: str | Path, crawl_id: str) -> CrawlFolder:
@@ -96,6 +99,10 @@ class CrawlFolder:
     @property
     def pending_sources_file(self) -> Path:
         return self.path / self.PENDING_SOURCES
+
+    @property
+    def outlet_boilerplate_file(self) -> Path:
+        return self.path / self.OUTLET_BOILERPLATE
 
     def relative(self, path: Path) -> str:
         """A path inside the folder as the records and the manifest name it (``warc/x.gz``)."""

@@ -279,6 +279,46 @@ BOILERPLATE_PARAGRAPHS: tuple[re.Pattern[str], ...] = tuple(
         r"our standards:? the thomson reuters trust principles\.?",
     )
 )
+# A sentence or two after the words that tell the kind.
+_TWO_SENTENCES = r"[.!?]?(?:\s" + _WORDS + r"[.!?]?)?"
+# Short boilerplate of known kinds, by kind: dropped from a crawl's sources and named in its
+# outlet-boilerplate.json (cleaning.outlet_boilerplate). Whole paragraphs, as above.
+KNOWN_BOILERPLATE: dict[str, re.Pattern[str]] = {
+    kind: re.compile(pattern, re.IGNORECASE)
+    for kind, pattern in {
+        "meter": r"(?:you have |you've )?(?:\d+|one|two|three|no) (?:more )?(?:free )?"
+        r"(?:articles?|stories|stor(?:y|ies)|reads?) (?:left|remaining)" + _WORDS + r"[.!]?"
+        r"|you(?:'ve| have) (?:reached|read) (?:your|all|the)"
+        + _WORDS
+        + r"(?:free|limit)"
+        + _WORDS
+        + _TWO_SENTENCES,
+        "subscribe": r"(?=.{0,200}\b(?:today|now|keep reading|continue reading|unlimited|"
+        r"access|journalism|offer|per (?:month|week)|trial)\b)"
+        r"(?:subscribe|subscribers? only|become a subscriber|support (?:our|local) journalism)"
+        r"\b" + _WORDS + _TWO_SENTENCES,
+        "sign_up": r"(?=.{0,200}\b(?:newsletters?|e-?mails?|inbox|alerts|updates|briefing|"
+        r"free account)\b)sign up\b" + _WORDS + _TWO_SENTENCES,
+        "already_subscriber": r"already (?:a subscriber|have an account|registered)\b"
+        + _WORDS
+        + _TWO_SENTENCES,
+        "cookie_consent": r"(?=.{0,300}\b(?:cookies?|consent)\b)"
+        r"(?:(?:we|this (?:site|website)) uses?|by (?:continuing|using)|accept|manage|cookie)"
+        r"\b.{0,300}",
+    }.items()
+}
+# A block learned from repetition is at most this long (a bio, a notice; not a paragraph of
+# reporting that two articles happen to share).
+MAX_LEARNED_BLOCK_CHARS = 400
+# Two pages sharing more than this share of their short blocks are one article twice.
+SAME_ARTICLE_SHARE = 0.5
+# A learned block stands in at least this share of its host's articles in the crawl.
+LEARNED_SHARE = 0.5
+# A learned block stands in the same place (paragraph from the start or the end) in at least
+# this share of the articles that hold it.
+SAME_PLACE_SHARE = 0.6
+# Pages of one host compared pairwise, at most, to find two different articles.
+MAX_LEARNING_COMPARISONS = 20
 # The longest paragraph any pattern above can match: longer ones are never tested.
 MAX_BOILERPLATE_CHARS = 600
 # A lone URL line, as printed under reprint notices.

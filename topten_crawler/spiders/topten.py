@@ -12,6 +12,7 @@ Extraction is the page classes' (``pages/``); the crawl's identity, folder and f
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import asdict
@@ -23,7 +24,7 @@ from scrapy.http import Response, TextResponse
 
 from topten_crawler import request_meta as meta
 from topten_crawler.crawlfolder.citations import CitationLedger
-from topten_crawler.crawlfolder.files import UnwritableOutput
+from topten_crawler.crawlfolder.files import UnwritableOutput, write_atomically
 from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
@@ -31,7 +32,7 @@ from topten_crawler.faults import page_fault, url_fault
 from topten_crawler.items import Capture, PostRecord, SourceRecord
 from topten_crawler.pages.feeds import UnreadableList, feed_links, sitemap_links
 from topten_crawler.pages.post import PostPage
-from topten_crawler.pages.source import extract_source
+from topten_crawler.pages.source import OutletBoilerplate, extract_source
 from topten_crawler.reasons import Reason, reason_named
 from topten_crawler.rules.site_urls import FEED_PATHS, SITEMAP_PATHS
 from topten_crawler.spiders.params import ToptenParams
@@ -71,6 +72,7 @@ class ToptenSpider(FollowsRequisites, Spider):
         self._recorded_before: set[str] = set()
         self._archived_posts: set[str] = set()
         self._requisites_seen: set[str] = set()
+        self.outlet_boilerplate = OutletBoilerplate()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ToptenSpider:
@@ -270,8 +272,24 @@ class ToptenSpider(FollowsRequisites, Spider):
             logger.error("Source record %s cannot be written: %s", record["url"], error)
 
     def flush_sources(self, response: Response) -> Iterator[SourceRecord]:
+        # Every held source is known now: what repeats across an outlet's articles is learned
+        # before any of them is written.
+        for held in self.ledger.held():
+            self.outlet_boilerplate.learn(held)
+        dropped_before = self.outlet_boilerplate.dropped
         for held in self.ledger.release():
-            yield SourceRecord(**held)
+            yield SourceRecord(**self.outlet_boilerplate.clean(held))
+        report = self.outlet_boilerplate.report()
+        self._count("topten/sources/boilerplate/blocks", report["blocks_dropped"] - dropped_before)
+        self.crawler.stats.set_value("topten/sources/boilerplate/outlets", len(report["outlets"]))
+        try:
+            write_atomically(
+                self.run.folder.outlet_boilerplate_file,
+                json.dumps(report, ensure_ascii=False, indent=2) + "\n",
+            )
+        except OSError as error:  # a full disk: the crawl stops, as for any output
+            path = self.run.folder.outlet_boilerplate_file
+            self.run.output_unwritable(UnwritableOutput(path, error))
 
     def on_idle(self) -> None:
         """Write the held source records once nothing else is left to fetch."""

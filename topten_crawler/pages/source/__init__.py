@@ -4,7 +4,9 @@ Pure: URL, bytes and headers in. ``extract_source`` tells what the body is (``me
 reads it: HTML (``html``: trafilatura's article text, cleaned by ``cleaning``; ``fields``: the
 metadata from JSON-LD, meta tags, then the visible page), PDF (``pdf``), plain text, or nothing
 for images and other binaries. ``SourceFields.to_record`` adds what the crawl knows of the
-fetch. Rules and thresholds are data in ``rules.outlets``.
+fetch. Rules and thresholds are data in ``rules.outlets``. What only the whole crawl can
+tell (the boilerplate an outlet repeats on its pages) is ``OutletBoilerplate``'s, applied by
+the spider when it writes the held source records.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from collections.abc import Mapping
 
 from topten_crawler.cleaning.blocks import blocks_from_body
 from topten_crawler.cleaning.boilerplate import clean_blocks
+from topten_crawler.cleaning.outlet_boilerplate import OutletBoilerplate
 from topten_crawler.cleaning.text import plain_paragraphs, without_site_suffix
 from topten_crawler.pages.charset import decode_html
 from topten_crawler.pages.source.fields import clean_author, parse_date
@@ -23,6 +26,7 @@ from topten_crawler.pages.source.record import SourceFields
 from topten_crawler.rules import outlets as rules
 
 __all__ = [
+    "OutletBoilerplate",
     "SourceFields",
     "blocks_from_body",
     "clean_author",

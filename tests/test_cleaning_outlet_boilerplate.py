@@ -1,0 +1,114 @@
+"""Boilerplate learned across an outlet's pages: repeated blocks and known short kinds."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from topten_crawler.cleaning.outlet_boilerplate import OutletBoilerplate, block_key, known_kind
+
+BIO = "Maren Holt covers transport for the Gazette. She lives in the river district."
+METER = "You have 3 free articles left this month."
+
+
+def source(url: str, *paragraphs: str, **more: Any) -> dict[str, Any]:
+    text = "\n\n".join(paragraphs)
+    return {"type": "source", "url": url, "final_url": url, "text": text, **more}
+
+
+def learned_from(*records: dict[str, Any]) -> tuple[OutletBoilerplate, list[dict[str, Any]]]:
+    learner = OutletBoilerplate()
+    for record in records:
+        learner.learn(record)
+    return learner, [learner.clean(dict(record)) for record in records]
+
+
+def test_a_block_in_two_articles_of_one_host_is_dropped_and_reported() -> None:
+    learner, cleaned = learned_from(
+        source("https://www.gazette.example/a", "Trams return to the bridge.", BIO),
+        source("https://gazette.example/b", "The ferry timetable changes.", BIO),
+        source("https://other.example/c", "A third story.", BIO),
+    )
+    assert [r["text"] for r in cleaned] == [
+        "Trams return to the bridge.",
+        "The ferry timetable changes.",
+        f"A third story.\n\n{BIO}",  # another host: one article teaches nothing
+    ]
+    assert cleaned[0]["word_count"] == 5
+    assert learner.report() == {
+        "blocks_dropped": 2,
+        "outlets": {
+            "gazette.example": {
+                "articles": 2,
+                "blocks": [{"text": BIO, "reason": "repeated", "articles": 2, "dropped": 2}],
+            }
+        },
+    }
+
+
+def test_numbers_and_case_do_not_make_two_blocks() -> None:
+    assert block_key("You have 3 FREE articles left!") == block_key(
+        "you have 12 free articles left"
+    )
+    _, cleaned = learned_from(
+        source("https://gazette.example/a", "One.", "Print edition, page 4"),
+        source("https://gazette.example/b", "Two.", "Print edition, page 11"),
+    )
+    assert [r["text"] for r in cleaned] == ["One.", "Two."]
+
+
+def test_one_article_printed_twice_teaches_nothing() -> None:
+    story = [
+        "The mill reopens on Monday.",
+        "Its owners hired forty people.",
+        "Shifts start at six.",
+    ]
+    _, cleaned = learned_from(
+        source("https://gazette.example/mill", *story),
+        source("https://gazette.example/mill?amp=1", *story),
+    )
+    assert [r["text"] for r in cleaned] == ["\n\n".join(story)] * 2
+
+
+def test_long_shared_paragraphs_are_reporting_not_boilerplate() -> None:
+    background = "Background. " * 40  # a paragraph two articles of one story may share
+    _, cleaned = learned_from(
+        source("https://gazette.example/a", "First report.", background),
+        source("https://gazette.example/b", "Second report.", background),
+    )
+    assert all(background.strip() in r["text"] for r in cleaned)
+
+
+def test_known_short_kinds_go_even_on_a_single_page() -> None:
+    learner, cleaned = learned_from(
+        source("https://gazette.example/a", "The story.", METER, "Already a subscriber? Log in")
+    )
+    assert cleaned[0]["text"] == "The story."
+    reasons = [b["reason"] for b in learner.report()["outlets"]["gazette.example"]["blocks"]]
+    assert sorted(reasons) == ["pattern:already_subscriber", "pattern:meter"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (METER, "meter"),
+        ("We use cookies to improve your experience. By continuing you agree.", "cookie_consent"),
+        ("Sign up for our morning briefing.", "sign_up"),
+        ("Subscribe today for unlimited access.", "subscribe"),
+        ("Already a subscriber? Log in", "already_subscriber"),
+        ("By using satellite data, researchers found the ice had thinned.", None),
+        ("Sign up sheets for the vaccine were posted at the town hall.", None),
+        ("Subscribers to the plan rose by 4 percent in the year to March.", None),
+    ],
+)
+def test_known_kinds(text: str, kind: str | None) -> None:
+    assert known_kind(text) == kind
+
+
+def test_error_records_and_posts_pass_untouched() -> None:
+    failed = {"type": "source", "url": "https://gazette.example/x", "text": "", "error": "dns"}
+    post = {"type": "post", "url": "https://digest.example/p", "text": METER}
+    learner, cleaned = learned_from(failed, post)
+    assert cleaned == [failed, post]
+    assert learner.report() == {"blocks_dropped": 0, "outlets": {}}
