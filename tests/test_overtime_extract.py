@@ -42,8 +42,16 @@ def expected_post() -> dict[str, Any]:
     return expected
 
 
-def write_crawl(archive: Path, crawl_id: str, *, config: dict[str, object] | None = None) -> Path:
-    """A crawl of one post citing two sources: one moved (301, then 200), one gone (404)."""
+def write_crawl(
+    archive: Path,
+    crawl_id: str,
+    *,
+    config: dict[str, object] | None = None,
+    location: bytes = b"/moved/drone-strike/",
+    post_exchanges: list[HttpExchange] | None = None,
+) -> Path:
+    """A crawl of one post citing two sources: one moved (301 to ``location``, then 200), one
+    gone (404); ``post_exchanges`` replace the post's own."""
     post = expected_post()
     moved, missing = (citation["url"] for citation in post["citations"])
     folder = CrawlFolder.create(archive, crawl_id)
@@ -51,19 +59,20 @@ def write_crawl(archive: Path, crawl_id: str, *, config: dict[str, object] | Non
     info = CrawlInfo(crawl_id=crawl_id, seeds=[SEED], config=config or {})
     writer = RotatingWarcWriter(folder.warc_dir, info, root=folder.path)
     page = FIXTURE.with_suffix(".html").read_bytes()
+    post_answer = HttpExchange(
+        url=post["url"],
+        date=START + timedelta(seconds=1),
+        response_headers=[*HTML, (b"Content-Encoding", b"gzip")],
+        body=gzip.compress(page, mtime=0),
+    )
     exchanges = [
         HttpExchange(url=SEED + "robots.txt", date=START, status=404, body=b"none"),
-        HttpExchange(
-            url=post["url"],
-            date=START + timedelta(seconds=1),
-            response_headers=[*HTML, (b"Content-Encoding", b"gzip")],
-            body=gzip.compress(page, mtime=0),
-        ),
+        *(post_exchanges or [post_answer]),
         HttpExchange(
             url=moved,
             date=START + timedelta(seconds=2),
             status=301,
-            response_headers=[(b"Location", b"/moved/drone-strike/")],
+            response_headers=[(b"Location", location)],
         ),
         HttpExchange(url=missing, date=START + timedelta(seconds=3), status=404, body=b"gone"),
         HttpExchange(
@@ -148,6 +157,29 @@ def test_an_error_without_a_warc_record_is_taken_from_the_crawls_records(tmp_pat
     sources = {r["url"]: r for r in extract_records(folder) if r["type"] == "source"}
     assert sources[missing]["error"] == "dns"
     assert sources[missing]["cited_by"] == [expected_post()["url"]]
+
+
+def test_a_redirect_loop_fails_the_source_as_the_crawl_fails_it(tmp_path: Path) -> None:
+    moved = expected_post()["citations"][0]["url"]
+    folder = write_crawl(tmp_path, "20261125T060000Z-aaaa", location=moved.encode())
+    sources = {r["url"]: r for r in extract_records(folder) if r["type"] == "source"}
+    assert (sources[moved]["error"], sources[moved]["status"]) == ("too_many_redirects", 301)
+    assert sources[moved]["warc"] is not None
+
+
+def test_a_post_held_before_that_now_fails_is_gone_under_its_own_url(tmp_path: Path) -> None:
+    url = expected_post()["url"]
+    write_crawl(tmp_path, "20261125T060000Z-aaaa")
+    moved_away = [
+        HttpExchange(
+            url=url, date=START, status=301, response_headers=[(b"Location", b"/removed/")]
+        ),
+        HttpExchange(url=SEED + "removed/", date=START, status=410, body=b"removed"),
+    ]
+    second = write_crawl(tmp_path, "20261126T060000Z-bbbb", post_exchanges=moved_away)
+    (post,) = [r for r in extract_records(second) if r["type"] == "post"]
+    assert (post["url"], post["error"], post["status"]) == (url, "http_410", 410)
+    assert (post["change"], post["version"]) == ("gone", 1)
 
 
 def capture(position: int, status: int) -> StoredCapture:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from scrapy.http import Headers, HtmlResponse, Response
+from scrapy.http import Headers, HtmlResponse, Response, TextResponse
 from scrapy.responsetypes import responsetypes
 from scrapy.settings import BaseSettings
 from scrapy.utils._compression import _inflate, _unbrotli, _unzstd
@@ -51,7 +51,7 @@ from topten_crawler.archive.revisits import ArchivedResponse, is_original
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.jsonlines import read_jsonl, to_json_line
 from topten_crawler.crawlfolder.state import CrawlState
-from topten_crawler.errors import http_status_reason
+from topten_crawler.faults import compressed_body_fault, page_fault, redirect_fault
 from topten_crawler.items import (
     Capture,
     PostRecord,
@@ -63,6 +63,7 @@ from topten_crawler.items import (
 from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
 from topten_crawler.pages.post import PostPage
 from topten_crawler.pages.source import extract_source
+from topten_crawler.reasons import http_status_reason
 from topten_crawler.urls import DigestSite, UrlKind
 
 # What Scrapy's downloader middlewares do with a response, as the crawl's settings had them.
@@ -134,6 +135,8 @@ class CrawlSettings:
     max_posts: int
     follow_sources: bool
     state_enabled: bool
+    max_redirects: int
+    max_size: int
 
     @classmethod
     def of(cls, seeds: list[str], config: dict[str, Any]) -> CrawlSettings:
@@ -143,6 +146,8 @@ class CrawlSettings:
             max_posts=settings.getint("TOPTEN_MAX_POSTS", 0),
             follow_sources=settings.getbool("TOPTEN_FOLLOW_SOURCES", True),
             state_enabled=settings.getbool("TOPTEN_STATE_ENABLED", True),
+            max_redirects=settings.getint("REDIRECT_MAX_TIMES", 10),
+            max_size=settings.getint("TOPTEN_SOURCE_MAX_SIZE", 20 * 1024 * 1024),
         )
 
 
@@ -224,6 +229,15 @@ def meta_refresh_target(response: Response) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class Answer:
+    """What a request got in the end: the capture, and why it failed or the response."""
+
+    capture: StoredCapture
+    reason: str | None
+    response: Response | None
+
+
 class CrawlExtraction:
     """The records of one crawl made again from its captures (see the module docstring)."""
 
@@ -260,20 +274,10 @@ class CrawlExtraction:
 
     def _posts(self) -> Iterator[dict[str, Any]]:
         recorded: set[str] = set()
-        gone = {url for url in self.archived_posts if url in self.captures.by_url}
         for capture in self.captures.ordered:
             site = self._site_of(capture.url)
-            if site is None or not self.captures.is_last(capture):
-                continue  # not a page of the site, or a try that was retried
-            if capture.is_error:
-                if capture.url in gone and capture.status not in REDIRECT_STATUSES:
-                    yield asdict(
-                        PostRecord.gone(
-                            capture.url, http_status_reason(capture.status), self._capture(capture)
-                        )
-                    )
-                    gone.discard(capture.url)
-                continue
+            if site is None or capture.is_error or not self.captures.is_last(capture):
+                continue  # not a page of the site, a failure, or a try that was retried
             if site.classify(capture.url) is UrlKind.SKIP or capture.url in recorded:
                 continue
             if self.settings.max_posts and len(recorded) >= self.settings.max_posts:
@@ -281,12 +285,25 @@ class CrawlExtraction:
             record = self._post(capture, site, recorded)
             if record is not None:
                 yield record
+        yield from self._gone_posts()
+
+    def _gone_posts(self) -> Iterator[dict[str, Any]]:
+        """A post the archive held that fails now, under the URL asked for (the crawl asks
+        for every one it held), or as the crawl recorded it when no response came at all."""
+        for url in sorted(self.archived_posts):
+            answer = self._answer(url, -1)
+            if answer is not None and answer.reason is None and answer.response is not None:
+                fault = page_fault(answer.response.body, isinstance(answer.response, TextResponse))
+                answer = Answer(answer.capture, fault, None) if fault else None
+            if answer is not None and answer.reason is not None:
+                capture = self._capture(answer.capture)
+                yield asdict(PostRecord.gone(url, answer.reason, capture))
         yield from (carried for (kind, _), carried in self.unarchived.items() if kind == "post")
 
     def _post(
         self, capture: StoredCapture, site: DigestSite, recorded: set[str]
     ) -> dict[str, Any] | None:
-        response = self._response(capture)
+        _, response = self._read(capture)
         if not isinstance(response, HtmlResponse) or meta_refresh_target(response):
             return None
         page = PostPage.from_response(response, site)
@@ -314,33 +331,53 @@ class CrawlExtraction:
                 yield record
 
     def _source(self, cited_url: str, cited_at: int) -> dict[str, Any] | None:
-        url, position = cited_url, cited_at
-        for _hop in range(11):  # the first request and REDIRECT_MAX_TIMES redirects
+        answer = self._answer(cited_url, cited_at)
+        if answer is None:
+            return None  # never fetched (a source of an unfinished crawl)
+        capture = self._capture(answer.capture)
+        if answer.reason is not None or answer.response is None:
+            return asdict(SourceRecord.failed(cited_url, str(answer.reason), capture))
+        response = answer.response
+        headers = {str(k): str(v) for k, v in response.headers.to_unicode_dict().items()}
+        fields = extract_source(response.url, response.body, headers)
+        return asdict(fields.to_record(cited_url, capture))
+
+    def _answer(self, url: str, position: int) -> Answer | None:
+        """What a request for ``url`` made after ``position`` got, through retries and
+        redirects, as the crawl's downloader middlewares saw it; None if it was never made."""
+        chain: list[str] = []
+        while True:
             capture = self.captures.after(url, position)
             if capture is None:
-                return None  # never fetched (a source of an unfinished crawl)
-            if capture.status in REDIRECT_STATUSES and capture.location:
-                url, position = urljoin(url, safe_url_string(capture.location)), capture.position
-                continue
-            if capture.is_error:
-                failed = SourceRecord.failed(
-                    cited_url, http_status_reason(capture.status), self._capture(capture)
-                )
-                return asdict(failed)
-            response = self._response(capture)
-            refresh = meta_refresh_target(response)
-            if refresh is not None:
-                url, position = refresh, capture.position
-                continue
-            headers = {str(k): str(v) for k, v in response.headers.to_unicode_dict().items()}
-            fields = extract_source(response.url, response.body, headers)
-            return asdict(fields.to_record(cited_url, self._capture(capture)))
-        return None
+                return None
+            target: str | None = None
+            if capture.status in REDIRECT_STATUSES and capture.location is not None:
+                bad = redirect_fault(url, capture.location, chain, self.settings.max_redirects)
+                if bad is not None:
+                    return Answer(capture, bad, None)
+                target = urljoin(url, safe_url_string(capture.location))
+            elif capture.is_error:
+                return Answer(capture, http_status_reason(capture.status), None)
+            else:
+                failed, response = self._read(capture)
+                if response is None:
+                    return Answer(capture, failed, None)
+                target = meta_refresh_target(response)
+                if target is None:
+                    return Answer(capture, None, response)
+            chain.append(url)
+            url, position = target, capture.position
 
     # --- Captures -------------------------------------------------------------------------------
-    def _response(self, capture: StoredCapture) -> Response:
+    def _read(self, capture: StoredCapture) -> tuple[str | None, Response | None]:
+        """The response of a capture as the spider saw it, or why the crawl failed it (a gzip
+        body cut short or too large once inflated)."""
         archived = read_stored(self.root, capture.stored, self.originals.find)
-        return scrapy_response(archived, capture.url)
+        encodings = [v for k, v in archived.headers if k.lower() == "content-encoding"]
+        fault = compressed_body_fault(archived.body, encodings, self.settings.max_size)
+        if fault is not None:
+            return fault, None
+        return None, scrapy_response(archived, capture.url)
 
     def _capture(self, capture: StoredCapture) -> Capture:
         return Capture(
