@@ -59,23 +59,42 @@ def crawl(base_url: str, archive: Path, crawl_id: str) -> dict[str, object]:
     }
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=5000)
-    parser.add_argument("--keep", type=Path, default=None, help="archive folder to keep")
-    args = parser.parse_args(argv)
-    archive = args.keep or Path(tempfile.mkdtemp(prefix="topten-over-time-"))
-    archive.mkdir(parents=True, exist_ok=True)
-    # One server for the three crawls, moved from day to day on the same ports: a server
-    # started anew would put the replica's dead host on another port, a false change.
+def crawl_days(
+    posts: int, archive: Path, crawls: tuple[tuple[int, str], ...]
+) -> list[dict[str, object]]:
+    """Crawl the replica of ``posts`` posts into ``archive``: each ``(day, crawl id)`` in turn."""
+    # One server for every crawl, moved from day to day on the same ports: a server started
+    # anew would put the replica's dead host on another port, a false change.
     from topten_crawler.replica import ReplicaServer, build_content
 
-    results = []
+    with ReplicaServer(build_content(posts), slow_seconds=1) as server:
+        results = []
+        for day, crawl_id in crawls:
+            server.set_day(day)
+            results.append(crawl(server.base_url, archive, crawl_id))
+        return results
+
+
+def archive_arguments(
+    argv: list[str] | None, description: str, posts: int
+) -> tuple[argparse.Namespace, Path]:
+    """``--posts`` (default ``posts``) and ``--keep DIR``; the archive folder to crawl into
+    (``--keep``, else a temporary one)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--posts", type=int, default=posts)
+    parser.add_argument("--keep", type=Path, default=None, help="archive folder to keep")
+    args = parser.parse_args(argv)
+    archive = args.keep or Path(tempfile.mkdtemp(prefix="topten-archive-"))
+    archive.mkdir(parents=True, exist_ok=True)
+    return args, archive
+
+
+def main(argv: list[str] | None = None) -> int:
+    args, archive = archive_arguments(argv, __doc__.splitlines()[0], 5000)
     try:
-        with ReplicaServer(build_content(args.posts), slow_seconds=1) as server:
-            for day, crawl_id in ((0, "1-day0"), (1, "2-day1"), (1, "3-day1-again")):
-                server.set_day(day)
-                results.append(crawl(server.base_url, archive, crawl_id))
+        results = crawl_days(
+            args.posts, archive, ((0, "1-day0"), (1, "2-day1"), (1, "3-day1-again"))
+        )
     finally:
         if args.keep is None:
             shutil.rmtree(archive, ignore_errors=True)

@@ -18,29 +18,24 @@ status 0 when the targets are met. On a busy machine the figures are noisy: run 
 
 from __future__ import annotations
 
-import argparse
 import json
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import Any
 
+from archive_over_time import archive_arguments, crawl_days  # the same crawls, timed alike
+
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
-CRAWL_OPTIONS = (
-    "-q", "-s", "AUTOTHROTTLE_ENABLED=False", "-s", "DOWNLOAD_DELAY=0",
-    "-s", "CONCURRENT_REQUESTS=16", "-s", "CONCURRENT_REQUESTS_PER_DOMAIN=16",
-    "-s", "TOPTEN_ALLOWED_ADDRESSES=127.0.0.0/8",
-    "-s", "DOWNLOAD_TIMEOUT=10", "-s", "TOPTEN_SOURCE_TIMEOUT=10",
-)  # fmt: skip
 CRAWLS = ((0, "1-day0"), (1, "2-day1"))
 TARGET = 3.0
 
 
 def timed(command: list[str], cwd: Path) -> float:
+    """Wall seconds of one command; raises with its error output if it failed."""
     started = time.monotonic()
     result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
     seconds = time.monotonic() - started
@@ -54,44 +49,29 @@ def records_of(path: Path) -> list[dict[str, Any]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--posts", type=int, default=1000)
-    parser.add_argument("--keep", type=Path, default=None, help="archive folder to keep")
-    args = parser.parse_args(argv)
-    archive = args.keep or Path(tempfile.mkdtemp(prefix="topten-extract-"))
-    archive.mkdir(parents=True, exist_ok=True)
-    from topten_crawler.replica import ReplicaServer, build_content
-
-    rows = []
+    args, archive = archive_arguments(argv, __doc__.splitlines()[0], 1000)
+    out = archive.parent / f"{archive.name}-extracted.jsonl"
     try:
-        with ReplicaServer(build_content(args.posts), slow_seconds=1) as server:
-            for day, crawl_id in CRAWLS:
-                server.set_day(day)
-                command = [sys.executable, "-m", "topten_crawler", "crawl", server.base_url]
-                command += ["--out", str(archive), *CRAWL_OPTIONS]
-                seconds = timed([*command, "-s", f"TOPTEN_CRAWL_ID={crawl_id}"], archive)
-                manifest = json.loads((archive / crawl_id / "manifest.json").read_text("utf-8"))
-                pages = int(manifest["counts"]["responses"])
-                records = len(records_of(archive / crawl_id / "records.jsonl"))
-                rows.append((f"crawl {crawl_id}", seconds, pages, records))
-        out = archive.parent / f"{archive.name}-extracted.jsonl"
+        crawls = crawl_days(args.posts, archive, CRAWLS)
         command = [sys.executable, "-m", "topten_crawler", "extract", str(archive)]
         seconds = timed([*command, "--out", str(out)], archive)
         extracted = records_of(out)
-        crawled = [
-            r for _, crawl_id in CRAWLS for r in records_of(archive / crawl_id / "records.jsonl")
-        ]
-        out.unlink()
+        per_crawl = [records_of(archive / crawl_id / "records.jsonl") for _, crawl_id in CRAWLS]
     finally:
+        out.unlink(missing_ok=True)
         if args.keep is None:
             shutil.rmtree(archive, ignore_errors=True)
-    crawl_seconds = sum(row[1] for row in rows)
-    crawl_pages = sum(row[2] for row in rows)
-    rows.append(("extract (both crawls)", seconds, crawl_pages, len(extracted)))
+    table = [
+        (f"crawl {row['crawl']}", float(str(row["seconds"])), int(str(row["exchanges"])), len(r))
+        for row, r in zip(crawls, per_crawl, strict=True)
+    ]
+    crawl_seconds = sum(row[1] for row in table)
+    crawled = [record for records in per_crawl for record in records]
+    table.append(("extract (both crawls)", seconds, sum(row[2] for row in table), len(extracted)))
     print(f"extract speed: {args.posts} posts, two daily crawls into one archive folder\n")
     print("| run | time s | pages | pages/s | records | records/s |")
     print("|---|---|---|---|---|---|")
-    for name, took, pages, records in rows:
+    for name, took, pages, records in table:
         print(
             f"| {name} | {took:.1f} | {pages} | {pages / took:.0f} | {records} "
             f"| {records / took:.1f} |"
