@@ -52,9 +52,21 @@ def test_unfinished_crawls_are_those_without_a_manifest(tmp_path: Path) -> None:
     finished.manifest_file.write_text("{}", encoding="utf-8")
     killed = CrawlFolder(tmp_path / "20261202T000000Z-bbbb")
     killed.warc_dir.mkdir(parents=True)
-    (tmp_path / "20261203T000000Z-cccc").mkdir()  # stopped before writing anything
+    (tmp_path / "20261203T000000Z-cccc").mkdir()  # no file of a crawl: not a crawl folder
     (tmp_path / ".crawl.lock").write_text("{}", encoding="utf-8")
     assert unfinished_crawls(tmp_path) == [killed]
+
+
+def test_a_crawl_killed_before_its_first_record_is_unfinished(tmp_path: Path) -> None:
+    """Killed after it made its log or wrote its seeds, before any record or WARC file: the
+    next run must start again in that folder, not leave it behind."""
+    seeded = CrawlFolder(tmp_path / "20261202T000000Z-bbbb")
+    seeded.path.mkdir()
+    seeded.seeds_file.write_text("http://127.0.0.1:8000/\n", encoding="utf-8")
+    logged = CrawlFolder(tmp_path / "20261203T000000Z-cccc")
+    logged.path.mkdir()
+    logged.log_file.write_text("", encoding="utf-8")
+    assert unfinished_crawls(tmp_path) == [seeded, logged]
 
 
 def test_progress_says_what_was_recorded_cited_held_and_left(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from topten_crawler.crawlfolder.manifest import (
     write_json_atomically,
 )
 from topten_crawler.crawlfolder.resume import (
+    archived_anything,
     mend_jsonl_files,
     note_resume,
     started_at,
@@ -70,7 +71,8 @@ def continue_or_abandon(
 ) -> tuple[CrawlFolder | None, dict[str, Any]]:
     """The unfinished crawl to continue (mended and noted), and its resume details.
 
-    Only a crawl of the same seeds is continued (the same command, run again): ``crawl_id``
+    Only a crawl of the same seeds is continued (the same command, run again), or one killed
+    before it wrote its seeds or anything else (nothing in it can differ): ``crawl_id``
     (``-s TOPTEN_CRAWL_ID``) picks one, else the newest. With ``fresh``, those crawls are
     closed as abandoned instead, and a new crawl starts. Unfinished crawls of other seeds are
     mended and left as they are. The caller holds the archive folder's lock.
@@ -78,7 +80,8 @@ def continue_or_abandon(
     same_seeds = []
     for folder in unfinished_crawls(output_dir):
         details = mend(folder)
-        if sorted(seeds_of(folder)) == sorted(seeds):
+        started_with = seeds_of(folder)
+        if sorted(started_with) == sorted(seeds) or not (started_with or archived_anything(folder)):
             same_seeds.append((folder, details))
     if fresh:
         for folder, _ in same_seeds:

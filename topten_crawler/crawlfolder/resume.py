@@ -44,8 +44,10 @@ def unfinished_crawls(archive_dir: Path) -> list[CrawlFolder]:
     """Crawl folders under ``archive_dir`` that a crawl started and did not finish, by name:
     killed (no manifest) or stopped on request (a manifest that says so).
 
-    A folder with neither records nor WARC files is left out: its crawl stopped before it
-    wrote anything, and there is nothing to continue.
+    A crawl killed before it wrote any record or WARC file counts too, once it had made its
+    log or its ``seeds.txt`` (a busy machine can take seconds to get that far): the next run
+    starts again in that folder instead of leaving it behind. A folder with none of these
+    files is no crawl folder, and is left out.
     """
     if not archive_dir.is_dir():
         return []
@@ -54,9 +56,14 @@ def unfinished_crawls(archive_dir: Path) -> list[CrawlFolder]:
         folder = CrawlFolder(path)
         if not path.is_dir() or (folder.manifest_file.exists() and not was_stopped(folder)):
             continue
-        if folder.records_file.exists() or folder.warc_dir.is_dir():
+        if archived_anything(folder) or folder.seeds_file.exists() or folder.log_file.exists():
             found.append(folder)
     return found
+
+
+def archived_anything(folder: CrawlFolder) -> bool:
+    """Whether a crawl folder holds records or WARC files."""
+    return folder.records_file.exists() or folder.warc_dir.is_dir()
 
 
 def cut_torn_line(path: Path) -> int:

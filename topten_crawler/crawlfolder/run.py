@@ -211,7 +211,8 @@ class CrawlRun:
         """The crawl's seeds, kept in the crawl folder too, so that a killed crawl is known."""
         self.seeds = list(seeds)
         self.sites = [DigestSite.from_seed(seed) for seed in self.seeds]
-        if self.progress is None:  # a continued crawl keeps the file of its first run
+        # A continued crawl keeps the file of its first run, if that run got to write it.
+        if self.progress is None or not self.folder.seeds_file.exists():
             write_atomically(self.folder.seeds_file, "".join(f"{s}\n" for s in self.seeds))
 
     def owns(self, url: str) -> bool:
