@@ -59,6 +59,12 @@ class Reason(enum.StrEnum):
     # A sitemap or feed that is not XML of its kind (listed in the report; never a record).
     SITEMAP_UNREADABLE = "sitemap_unreadable"
     FEED_UNREADABLE = "feed_unreadable"
+    # A page that answered but could not be read: its extraction ran past
+    # TOPTEN_EXTRACT_TIMEOUT, its worker process died, or it gave a result that could not be
+    # sent back (the worker is replaced; the crawl goes on).
+    EXTRACTION_TIMEOUT = "extraction_timeout"
+    EXTRACTION_WORKER_DIED = "extraction_worker_died"
+    EXTRACTION_ERROR = "extraction_error"
     # A queued page of the digest site dropped once --max-posts was reached (never listed).
     POST_LIMIT = "post_limit"
     # A failure no code above describes; its exception type is logged and counted

@@ -125,6 +125,13 @@ TOPTEN_REQUISITES_MAX_PER_PAGE = 300
 # Stylesheet imports (a stylesheet's @import, its fonts and images) and frames are followed
 # this deep at most: a stylesheet that imports itself under ever new URLs cannot trap the crawl.
 TOPTEN_REQUISITES_MAX_DEPTH = 3
+# Page extraction (posts, sources, sitemaps and feeds, requisites) runs in this many worker
+# processes beside the crawl (0: one per core; 1: no pool, extraction runs inline on the crawl's
+# own thread, without a time budget).
+TOPTEN_EXTRACT_WORKERS = 0
+# A page whose extraction takes longer than this (seconds) is given up: its worker is killed
+# and replaced, a source gets its record without text, a page of the site is listed as failed.
+TOPTEN_EXTRACT_TIMEOUT = 30.0
 # Fetch cited sources whose host resolves to a private, loopback, link-local or reserved
 # address (the digest site itself is always fetched). Off by default; tests and intranets.
 TOPTEN_ALLOW_PRIVATE_ADDRESSES = False

@@ -9,30 +9,29 @@ record. What a page or a stylesheet loads is read by ``pages/requisites.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 from scrapy import Request
 from scrapy.http import Response, TextResponse
 
 from topten_crawler import request_meta as meta
+from topten_crawler.extraction import jobs
+from topten_crawler.extraction.jobs import Fetched
 from topten_crawler.faults import url_fault
-from topten_crawler.pages.requisites import (
-    LoadsMore,
-    Requisite,
-    css_requisites,
-    html_requisites,
-    what_it_loads,
-)
+from topten_crawler.pages.requisites import LoadsMore, Requisite, what_it_loads
+from topten_crawler.spiders.extraction import ExtractionFailed, Extractor
 from topten_crawler.spiders.params import ToptenParams
 from topten_crawler.spiders.request_kinds import RequestKind
 from topten_crawler.urls import DigestSite
 
 
 class FollowsRequisites:
-    """Mixed into the spider, which provides ``params``, ``_request`` and ``_count``."""
+    """Mixed into the spider, which provides ``params``, ``extractor``, ``_request`` and
+    ``_count``; what a page loads is read with the page (``extraction.jobs``)."""
 
     params: ToptenParams
+    extractor: Extractor
     _requisites_seen: set[str]
 
     def _request(
@@ -42,11 +41,6 @@ class FollowsRequisites:
 
     def _count(self, key: str, count: int = 1) -> None:
         raise NotImplementedError
-
-    def _requisites_of_html(self, response: TextResponse, depth: int) -> Iterator[Request]:
-        if self.params.fetch_requisites:
-            found = html_requisites(response.url, response.selector.root, frames=depth == 0)
-            yield from self._requisite_requests(found, depth)
 
     def _requisite_requests(self, found: list[Requisite], depth: int) -> Iterator[Request]:
         limit = self.params.max_requisites_per_page
@@ -64,7 +58,7 @@ class FollowsRequisites:
             found_as = {meta.REQUISITE_KIND: requisite.kind, meta.REQUISITE_DEPTH: depth}
             yield self._request(RequestKind.REQUISITE, requisite.url, None, **found_as)
 
-    def parse_requisite(self, response: Response) -> Iterator[Request]:
+    async def parse_requisite(self, response: Response) -> AsyncIterator[Request]:
         """A stylesheet loads fonts, images and imports; a frame loads its own requisites."""
         self._count("topten/requisites/fetched")
         depth = int(response.meta.get(meta.REQUISITE_DEPTH, 0))
@@ -73,8 +67,14 @@ class FollowsRequisites:
         content_type = (response.headers.get("Content-Type") or b"").decode("latin-1")
         loads = what_it_loads(content_type, response.meta.get(meta.REQUISITE_KIND))
         if loads is LoadsMore.STYLESHEET:
-            yield from self._requisite_requests(
-                css_requisites(response.url, response.text), depth + 1
-            )
-        elif loads is LoadsMore.FRAME:
-            yield from self._requisites_of_html(response, depth + 1)
+            job = jobs.stylesheet_requisites
+        elif loads is LoadsMore.FRAME and self.params.fetch_requisites:
+            job = jobs.frame_requisites
+        else:
+            return
+        try:
+            found = await self.extractor.run(job, Fetched.of(response))
+        except ExtractionFailed:  # counted by the extractor; a requisite fails no crawl
+            return
+        for request in self._requisite_requests(found, depth + 1):
+            yield request

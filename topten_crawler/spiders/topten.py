@@ -28,13 +28,15 @@ from topten_crawler.crawlfolder.files import UnwritableOutput, write_atomically
 from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
 from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
+from topten_crawler.extraction import jobs
+from topten_crawler.extraction.jobs import Fetched, PageExtraction
 from topten_crawler.faults import page_fault, url_fault
 from topten_crawler.items import Capture, PostRecord, SourceRecord
-from topten_crawler.pages.feeds import UnreadableList, feed_links, sitemap_links
-from topten_crawler.pages.post import PostPage
-from topten_crawler.pages.source import OutletBoilerplate, extract_source
+from topten_crawler.pages.feeds import UnreadableList
+from topten_crawler.pages.source import OutletBoilerplate
 from topten_crawler.reasons import Reason, reason_named
 from topten_crawler.rules.site_urls import FEED_PATHS, SITEMAP_PATHS
+from topten_crawler.spiders.extraction import ExtractionFailed, Extractor, cancelled
 from topten_crawler.spiders.params import ToptenParams
 from topten_crawler.spiders.request_kinds import RequestKind
 from topten_crawler.spiders.requisites import FollowsRequisites
@@ -61,9 +63,12 @@ class ToptenSpider(FollowsRequisites, Spider):
     """
 
     name = "topten"
+    # What reads a page of the site (a test spider swaps in one that hangs or dies).
+    page_job: Callable[..., PageExtraction] = staticmethod(jobs.extract_page)
     params: ToptenParams
     run: CrawlRun
     ledger: CitationLedger
+    extractor: Extractor
 
     def __init__(self, **kwargs: Any) -> None:
         self._arguments = {name: kwargs.pop(name, None) for name in ToptenParams.ARGUMENTS}
@@ -81,6 +86,7 @@ class ToptenSpider(FollowsRequisites, Spider):
         spider.run = CrawlRun.from_crawler(crawler)
         spider.run.set_seeds(spider.params.seeds)
         spider.ledger = CitationLedger(spider.run.folder.pending_sources_file)
+        spider.extractor = Extractor.from_crawler(crawler)
         if spider.run.progress is not None:  # a resumed crawl: what its killed run did stays done
             spider._recorded_before = spider.run.progress.recorded_posts
             spider.ledger.recover(spider.run.progress.citations, spider.run.progress.held_sources)
@@ -124,34 +130,50 @@ class ToptenSpider(FollowsRequisites, Spider):
                 yield self._request(RequestKind.PAGE, url, self.run.site_of(url))
 
     # --- Pages of the site ----------------------------------------------------------------------
-    def parse_page(self, response: Response) -> Iterator[Request | PostRecord]:
+    async def parse_page(self, response: Response) -> AsyncIterator[Request | PostRecord]:
         fault = page_fault(response.body, isinstance(response, TextResponse))
         if fault is not None or not isinstance(response, TextResponse):
             # A page of the site that answers nothing, or a file, is a failure of its own URL.
-            yield from self._page_failed(
+            for gone in self._page_failed(
                 self._kind(response.meta), _asked_url(response), fault or Reason.NOT_HTML, response
-            )
+            ):
+                yield gone
             return
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
-        page = PostPage.from_response(response, site)
-        if page.is_post():
+        capture = self._capture(response)
+        requisites = self.params.fetch_requisites
+        try:
+            page = await self.extractor.run(
+                self.page_job, Fetched.of(response), site, capture, requisites
+            )
+        except ExtractionFailed as failed:
+            if not cancelled(failed):  # a page of the site that could not be read is listed
+                reason = Reason(failed.reason)
+                kind = self._kind(response.meta)
+                for gone in self._page_failed(kind, _asked_url(response), reason, response):
+                    yield gone
+            return
+        if page.is_post:
             self._count("topten/pages/post")
             record = self._new_post(page, response)
             if record is not None:
                 yield record
-                yield from self._follow_citations(record)
+                for request in self._follow_citations(record):
+                    yield request
                 if self._post_limit_reached():
                     # Queued site pages are dropped from here on (PostLimitMiddleware); the
                     # sources already cited are still fetched and written.
                     self.run.post_limit_reached = True
         else:
             self._count("topten/pages/not_post")
-        yield from self._requisites_of_html(response, depth=0)
+        for request in self._requisite_requests(page.requisites, depth=0):
+            yield request
         if not self._post_limit_reached():
-            yield from self._follow_links(response, site)
+            for request in self._follow_links(response.url, page.hrefs, site):
+                yield request
 
-    def _new_post(self, page: PostPage, response: TextResponse) -> PostRecord | None:
-        key = page.canonical_url() or response.url
+    def _new_post(self, page: PageExtraction, response: TextResponse) -> PostRecord | None:
+        key = page.canonical_url or response.url
         if key in self._recorded_before or response.url in self._recorded_before:
             self._count("topten/resume/posts_recorded_before")
             return None
@@ -163,7 +185,9 @@ class ToptenSpider(FollowsRequisites, Spider):
             self._count("topten/posts/over_limit")
             return None
         self._posts_recorded.add(key)
-        record = page.to_record(self._capture(response))
+        record = page.record
+        if record is None:
+            raise ValueError(f"a post page without its record: {response.url}")
         self._count_each("topten/extract/fallback/", record.fallbacks)
         self._count_each("topten/extract/problem/", page.problems)
         return record
@@ -173,18 +197,18 @@ class ToptenSpider(FollowsRequisites, Spider):
         done = len(self._posts_recorded) + (len(before.citations) if before else 0)
         return bool(limit) and done >= limit
 
-    def _follow_links(self, response: TextResponse, site: DigestSite) -> Iterator[Request]:
-        for href in response.css("a::attr(href)").getall():
-            url = absolute_http_url(response.url, href)
+    def _follow_links(self, page_url: str, hrefs: list[str], site: DigestSite) -> Iterator[Request]:
+        for href in hrefs:
+            url = absolute_http_url(page_url, href)
             kind = site.classify(url) if url is not None else UrlKind.SKIP
             if url is not None and kind is not UrlKind.SKIP and self._requestable(url):
                 request_kind = RequestKind.LISTING if kind is UrlKind.LISTING else RequestKind.PAGE
                 yield self._request(request_kind, url, site)
 
     # --- Sitemaps and feeds ---------------------------------------------------------------------
-    def parse_sitemap(self, response: Response) -> Iterator[Request]:
+    async def parse_sitemap(self, response: Response) -> AsyncIterator[Request]:
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
-        found = self._read_list(response, sitemap_links, "topten/discovery/sitemaps")
+        found = await self._read_list(response, jobs.read_sitemap, "topten/discovery/sitemaps")
         if found is None:
             return
         for url in (url for url in found.urls if site.owns(url) and self._requestable(url)):
@@ -194,24 +218,28 @@ class ToptenSpider(FollowsRequisites, Spider):
                 self._count("topten/discovery/sitemap_urls")
                 yield self._request(RequestKind.PAGE, url, site)
 
-    def parse_feed(self, response: Response) -> Iterator[Request]:
+    async def parse_feed(self, response: Response) -> AsyncIterator[Request]:
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
-        links = self._read_list(response, feed_links, "topten/discovery/feeds") or []
+        links = await self._read_list(response, jobs.read_feed, "topten/discovery/feeds") or []
         for url in links:
             if site.classify(url) is UrlKind.SKIP or not self._requestable(url):
                 continue
             self._count("topten/discovery/feed_urls")
             yield self._request(RequestKind.PAGE, url, site)
 
-    def _read_list(
+    async def _read_list(
         self, response: Response, reader: Callable[[str, bytes], Listed], stat: str
     ) -> Listed | None:
         """A sitemap's or feed's links; an unreadable one is a failure of discovery."""
         try:
-            listed = reader(response.url, response.body)
+            listed = await self.extractor.run(reader, response.url, response.body)
         except UnreadableList as unreadable:
             reason = reason_named(str(unreadable))
             self._record_failure(response.url, reason, "topten/discovery/failed")
+            return None
+        except ExtractionFailed as failed:
+            if not cancelled(failed):
+                self._record_failure(response.url, Reason(failed.reason), "topten/discovery/failed")
             return None
         self._count(stat)
         return listed
@@ -237,16 +265,26 @@ class ToptenSpider(FollowsRequisites, Spider):
         limits = self.params.source_limits
         return self._request(RequestKind.SOURCE, url, None, **{meta.CITED_URL: url}, **limits)
 
-    def parse_source(self, response: Response) -> Iterator[Request]:
-        headers = {str(k): str(v) for k, v in response.headers.to_unicode_dict().items()}
-        fields = extract_source(response.url, response.body, headers)
+    async def parse_source(self, response: Response) -> AsyncIterator[Request]:
+        cited_url = response.meta.get(meta.CITED_URL, response.url)
+        capture = self._capture(response)
+        requisites = self.params.fetch_requisites and isinstance(response, TextResponse)
+        try:
+            extracted = await self.extractor.run(
+                jobs.extract_cited_source, Fetched.of(response), requisites
+            )
+        except ExtractionFailed as failed:
+            if not cancelled(failed):
+                # The source answered, but its page could not be read: a record that says why.
+                self._source_failed(cited_url, Reason(failed.reason), response)
+            return
+        fields, found = extracted.fields, extracted.requisites
         self._count_each("topten/sources/fallback/", fields.fallbacks)
         self._count_each("topten/sources/problem/", fields.problems)
         self._count("topten/sources/fetched")
-        cited_url = response.meta.get(meta.CITED_URL, response.url)
-        self._hold(asdict(fields.to_record(cited_url, self._capture(response))))
-        if isinstance(response, TextResponse) and fields.content_type == "text/html":
-            yield from self._requisites_of_html(response, depth=0)
+        self._hold(asdict(fields.to_record(cited_url, capture)))
+        for request in self._requisite_requests(found, depth=0):
+            yield request
 
     def on_source_error(self, failure: Failure) -> None:
         request = failure.request  # type: ignore[attr-defined]

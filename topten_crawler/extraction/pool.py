@@ -1,0 +1,213 @@
+"""A pool of worker processes that run one function call each at a time, within a time budget.
+
+Pure: no Scrapy, no Twisted, nothing of the project. ``submit`` returns a
+:class:`concurrent.futures.Future`, resolved when the call is done, in order of completion.
+A call that raises in its worker fails its future with that exception; a call that runs
+longer than the pool's ``timeout``, or whose worker dies under it (a segfault, ``os._exit``,
+the OOM killer), fails its future with :class:`ExtractionFailed` and its worker is killed and
+replaced, so one page can never hold the crawl; ``cancel`` fails every call queued or running
+at once (a crawl asked to stop does not wait for its pages).
+
+Unlike :class:`concurrent.futures.ProcessPoolExecutor`, which breaks as a whole when one
+worker dies and cannot stop a call that hangs, each worker here has a thread of the parent
+that feeds it one call at a time and watches the clock. Workers are started from a fork
+server that has imported the ``preload`` modules once, so a replacement starts in
+milliseconds and the workers share the parent's imported code pages.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import queue
+import signal
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from typing import Any, TypeVar
+
+logger = logging.getLogger(__name__)
+
+Result = TypeVar("Result")
+
+# How often a runner thread waiting for its worker looks at the pool's cancel flag.
+_WATCH_SECONDS = 0.1
+
+
+class ExtractionFailed(Exception):
+    """A call that the pool could not complete; ``reason`` is a short code for records."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+
+
+TIMEOUT = "extraction_timeout"
+WORKER_DIED = "extraction_worker_died"
+CANCELLED = "extraction_cancelled"
+# The call raised an exception that could not be sent back to the parent as itself.
+ERROR = "extraction_error"
+
+
+@dataclass
+class _Call:
+    function: Callable[..., Any]
+    args: tuple[Any, ...]
+    future: Future[Any] = field(default_factory=Future)
+
+
+def _worker_main(connection: Connection) -> None:
+    """A worker: run each call that comes down the pipe, send back its result or exception."""
+    # Ctrl-C reaches the whole process group: the parent decides when workers stop.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    while True:
+        try:
+            function, args = connection.recv()
+        except (EOFError, OSError):  # the parent is gone or closed the pool
+            return
+        try:
+            answer: tuple[bool, Any] = (True, function(*args))
+        except Exception as error:  # every failure goes back to the parent
+            answer = (False, error)
+        try:
+            connection.send(answer)
+        except Exception as error:  # an unpicklable result or exception
+            # Pickling comes before writing: nothing of the failed answer is in the pipe.
+            unsent = "".join(traceback.format_exception_only(type(error), error)).strip()
+            connection.send((False, ExtractionFailed(ERROR, f"{answer[1]!r} ({unsent})")))
+
+
+class _Worker:
+    """One worker process and the parent's end of its pipe."""
+
+    def __init__(self, context: Any) -> None:
+        self.connection, child_end = multiprocessing.Pipe(duplex=True)
+        self.process = context.Process(target=_worker_main, args=(child_end,), daemon=True)
+        self.process.start()
+        child_end.close()
+
+    def stop(self, kill: bool) -> None:
+        if kill:
+            self.process.kill()
+        self.connection.close()
+        self.process.join(timeout=5)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.process.close()
+
+
+class ExtractionPool:
+    """``workers`` processes, each running one call at a time for at most ``timeout`` seconds.
+
+    ``preload``: modules the fork server imports once, so that every worker starts with them
+    (the modules that hold the functions submitted, and what they import).
+    """
+
+    def __init__(self, workers: int, timeout: float, preload: Sequence[str] = ()) -> None:
+        if workers < 1:
+            raise ValueError(f"an extraction pool needs at least one worker, not {workers}")
+        if timeout <= 0:
+            raise ValueError(f"an extraction time budget must be positive, not {timeout}")
+        self.timeout = timeout
+        self._context = multiprocessing.get_context("forkserver")
+        self._context.set_forkserver_preload(list(preload))
+        self._calls: queue.SimpleQueue[_Call | None] = queue.SimpleQueue()
+        self._cancelled = threading.Event()
+        self._closed = False
+        # Counts of what went wrong, for the crawl's stats (read by the adapter).
+        self.replaced: dict[str, int] = {TIMEOUT: 0, WORKER_DIED: 0}
+        self._lock = threading.Lock()
+        self._runners = [
+            threading.Thread(target=self._run, name=f"extraction-{n}", daemon=True)
+            for n in range(workers)
+        ]
+        for runner in self._runners:
+            runner.start()
+
+    def submit(self, function: Callable[..., Result], *args: Any) -> Future[Result]:
+        """Run ``function(*args)`` in a worker; both must pickle (a module-level function)."""
+        if self._closed:
+            raise RuntimeError("the extraction pool is closed")
+        call = _Call(function, args)
+        self._calls.put(call)
+        return call.future
+
+    def cancel(self) -> None:
+        """Fail every call queued or running with ``extraction_cancelled``, from now on."""
+        self._cancelled.set()
+
+    def close(self) -> None:
+        """Stop the workers (cancelling what is left) and wait for the runner threads."""
+        if self._closed:
+            return
+        self._closed = True
+        self._cancelled.set()
+        for _ in self._runners:
+            self._calls.put(None)
+        for runner in self._runners:
+            runner.join()
+
+    # --- The runner threads ------------------------------------------------------------------
+    def _run(self) -> None:
+        worker: _Worker | None = None
+        try:
+            while True:
+                call = self._calls.get()
+                if call is None:
+                    return
+                if not call.future.set_running_or_notify_cancel():
+                    continue
+                if self._cancelled.is_set():
+                    call.future.set_exception(ExtractionFailed(CANCELLED))
+                    continue
+                if worker is None:
+                    worker = _Worker(self._context)
+                worker = self._call_in(worker, call)
+        finally:
+            if worker is not None:
+                worker.stop(kill=False)
+
+    def _call_in(self, worker: _Worker, call: _Call) -> _Worker | None:
+        """Run one call in ``worker``; the worker to use next (None: start a new one)."""
+        try:
+            worker.connection.send((call.function, call.args))
+        except Exception as error:  # arguments that do not pickle: the caller's mistake
+            if isinstance(error, (BrokenPipeError, ConnectionError)):
+                self._replace(worker, call, WORKER_DIED, kill=True)
+                return None
+            call.future.set_exception(error)
+            return worker
+        deadline = time.monotonic() + self.timeout
+        while not worker.connection.poll(_WATCH_SECONDS):
+            if self._cancelled.is_set():
+                self._replace(worker, call, CANCELLED, kill=True)
+                return None
+            if time.monotonic() > deadline:
+                self._replace(worker, call, TIMEOUT, kill=True)
+                return None
+        try:
+            succeeded, value = worker.connection.recv()
+        except (EOFError, OSError):
+            code = worker.process.exitcode
+            self._replace(worker, call, WORKER_DIED, detail=f"exit code {code}")
+            return None
+        if succeeded:
+            call.future.set_result(value)
+        else:
+            call.future.set_exception(value)
+        return worker
+
+    def _replace(
+        self, worker: _Worker, call: _Call, reason: str, *, kill: bool = False, detail: str = ""
+    ) -> None:
+        worker.stop(kill=kill)
+        if reason in self.replaced:
+            with self._lock:
+                self.replaced[reason] += 1
+            logger.warning("Extraction worker replaced (%s) %s", reason, detail)
+        call.future.set_exception(ExtractionFailed(reason, detail))
