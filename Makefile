@@ -132,7 +132,17 @@ readme-screenshot: setup browser-deps
 	mkdir -p docs
 	cp test-artifacts/browser-replay/replay-readme.png docs/replay-screenshot.png
 
+# The crawl-speed benchmark serves the replica with Debian's nginx and its Lua module (for
+# latency); without apt-get it falls back to the Python replica server and says so.
 benchmark: $(VENV)/.installed-runtime
+	@if ! command -v nginx >/dev/null 2>&1 || \
+		[ ! -e /usr/lib/nginx/modules/ngx_http_lua_module.so ] || ! command -v wget >/dev/null 2>&1; then \
+		if command -v apt-get >/dev/null 2>&1; then \
+			$(SUDO) apt-get update -qq && $(APT_INSTALL) nginx-light libnginx-mod-http-lua wget; \
+		else \
+			echo "nginx or its Lua module is missing and there is no apt-get" >&2; \
+		fi; \
+	fi
 	$(BIN)/python benchmarks/crawl_speed.py
 
 clean:

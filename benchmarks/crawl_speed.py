@@ -28,6 +28,7 @@ the figures are only comparable within one run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import shutil
@@ -232,18 +233,10 @@ def run_measured(
         time.sleep(SAMPLE_SECONDS)
     child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
-    with _ignored_errors():
+    with contextlib.suppress(OSError):
         os.killpg(child.pid, signal.SIGKILL)  # anything it left behind
     cpu = usage.ru_utime + usage.ru_stime + sum(cpu_of_others.values())
     return seconds, cpu, peak_pss_kb / 1024, timed_out
-
-
-@contextmanager
-def _ignored_errors() -> Iterator[None]:
-    try:
-        yield
-    except OSError:
-        pass
 
 
 def measure_topten(

@@ -3,7 +3,9 @@ listed failure under the URL that was asked for, with a reason from the closed l
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
+from collections.abc import AsyncIterator
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
@@ -37,6 +39,8 @@ def make_spider(tmp_path: Path) -> ToptenSpider:
         TOPTEN_CRAWL_ID="c1",
         TOPTEN_STATE_ENABLED=False,
         TOPTEN_REQUISITES_ENABLED=False,
+        # Extraction inline: the callbacks run to their end without a reactor.
+        TOPTEN_EXTRACT_WORKERS=1,
     )
     crawler = get_crawler(ToptenSpider, settings_dict=settings)
     spider = ToptenSpider.from_crawler(crawler, seed=SEED)
@@ -50,6 +54,15 @@ def page(url: str, body: bytes, kind: RequestKind = RequestKind.PAGE, **more: An
     cls = HtmlResponse if body.lstrip().startswith(b"<") else Response
     headers = {"Content-Type": "text/html" if cls is HtmlResponse else "application/zip"}
     return cls(url, body=body, headers=headers, request=request)
+
+
+def drained(callback_output: AsyncIterator[Any]) -> list[Any]:
+    """Everything an ``async`` callback yields."""
+
+    async def collect() -> list[Any]:
+        return [item async for item in callback_output]
+
+    return asyncio.run(collect())
 
 
 def failures(spider: ToptenSpider) -> dict[str, str]:
@@ -66,7 +79,7 @@ def test_a_link_of_the_site_that_cannot_be_asked_is_listed_and_the_rest_followed
         "<a href='https://digest.example/found/'>3</a>"
     )
     response = page(SEED, f"<html><body class='home'>{links}</body></html>".encode())
-    urls = [r.url for r in spider.parse_page(response) if isinstance(r, Request)]
+    urls = [r.url for r in drained(spider.parse_page(response)) if isinstance(r, Request)]
     assert urls == ["https://digest.example/found/"]
     assert failures(spider) == {
         "https://digest.example:99999/lost/": "invalid_url",
@@ -87,7 +100,7 @@ def test_a_cited_url_that_cannot_be_asked_is_a_source_record(tmp_path: Path) -> 
         "<html><body class='single-post'><h1>A post</h1>"
         f"<div class='entry-content'><p>First paragraph.</p>{body}</div></body></html>"
     )
-    out = list(spider.parse_page(page(SEED + "a-post/", html.encode())))
+    out = drained(spider.parse_page(page(SEED + "a-post/", html.encode())))
     post = next(item for item in out if isinstance(item, PostRecord))
     requested = [r.url for r in out if isinstance(r, Request)]
     assert "https://outlet.example/fine" in requested
@@ -111,7 +124,7 @@ def test_a_post_url_answering_nothing_or_a_file_is_a_listed_failure(
     spider = make_spider(tmp_path)
     spider._archived_posts = {SEED + "a-post/"}
     response = page(SEED + "a-post/", body)
-    out = list(spider.parse_page(response))
+    out = drained(spider.parse_page(response))
     assert failures(spider) == {SEED + "a-post/": reason}
     # A post the archive holds that answers so now is gone, with the reason.
     assert [(r.url, r.error) for r in out if isinstance(r, PostRecord)] == [
@@ -157,6 +170,6 @@ def test_a_requisite_that_cannot_be_asked_is_counted_and_the_rest_requested(
         "<link rel='stylesheet' href='https://cdn.example/b.css'></head>"
         "<body class='home'></body></html>"
     )
-    out = list(spider.parse_page(page(SEED, html.encode())))
+    out = drained(spider.parse_page(page(SEED, html.encode())))
     assert [r.url for r in out if isinstance(r, Request)] == ["https://cdn.example/b.css"]
     assert spider.crawler.stats.get_value("topten/requisites/error/invalid_url") == 1

@@ -174,7 +174,7 @@ def nginx_config(
         f"try_files $uri $uri/index.html =404; }}"
         for path, media in typed.items()
     )
-    return f"""# Written by topten_crawler.replica.export: the replica's digest site, served by nginx.
+    return f"""# The replica's digest site served by nginx (topten_crawler.replica.export).
 load_module {modules / "ndk_http_module.so"};
 load_module {modules / "ngx_http_lua_module.so"};
 worker_processes 1;
