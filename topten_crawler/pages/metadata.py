@@ -29,17 +29,23 @@ def xpath_strings(node: _Element, expression: str, **variables: str) -> list[str
     return [str(v) for v in found if isinstance(v, str)] if isinstance(found, list) else []
 
 
-def jsonld_nodes(document: _Element) -> tuple[list[JsonObject], int]:
+def jsonld_nodes(
+    document: _Element, scripts: Iterable[_Element] | None = None
+) -> tuple[list[JsonObject], int]:
     """Every JSON-LD object of the page, ``@graph`` flattened, and how many scripts failed.
 
     Read as leniently as browsers and extruct read it: raw control characters inside strings
     (a pasted headline with a line break) and JavaScript comments around or inside the block
     are accepted. A block that still cannot be read is counted and skipped; the page's other
-    blocks are still read.
+    blocks are still read. ``scripts``: the page's <script> elements, when already found.
     """
     nodes: list[JsonObject] = []
     broken = 0
-    for script in xpath_elements(document, '//script[@type="application/ld+json"]'):
+    if scripts is None:
+        scripts = xpath_elements(document, '//script[@type="application/ld+json"]')
+    for script in scripts:
+        if (script.get("type") or "").strip().lower() != "application/ld+json":
+            continue
         try:
             # Lone surrogates ("\ud800") are valid JSON but no text: replaced at once.
             data = valid_text(parse_jsonld(script.text or ""))

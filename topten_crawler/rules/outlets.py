@@ -154,6 +154,13 @@ AUTHOR_PREFIX = re.compile(
     r"par|di|author:?)\s*[:\-–]?\s+",
     re.IGNORECASE,
 )
+# The elements the metadata is read from, found in one walk of the tree.
+METADATA_TAGS: tuple[str, ...] = ("meta", "script", "title", "h1", "time", "link")
+# A visible "By" line is looked for among this many elements of these kinds around the first
+# <h1> (its ancestor this many levels up), or anywhere when the page has no <h1>.
+BYLINE_TAGS: tuple[str, ...] = ("p", "span", "div", "address", "li")
+BYLINE_SEARCH_LEVELS = 3
+BYLINE_SEARCH_ELEMENTS = 300
 # A visible byline: starts with "By", is shorter than this.
 VISIBLE_BYLINE_START = re.compile(r"^by\b\s*:?\s*\S", re.IGNORECASE)
 MAX_BYLINE_CHARS = 160

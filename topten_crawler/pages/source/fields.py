@@ -7,7 +7,7 @@ rule) is named in ``fallbacks``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from html import unescape
 from typing import Any
@@ -37,8 +37,12 @@ class FieldReader:
         self.document = document
         self.rule = rule
         self.fallbacks = fallbacks
-        self._meta = meta_index(document)
-        self._nodes, broken = metadata.jsonld_nodes(document)
+        # One walk of the tree finds every element the metadata is read from.
+        self._elements: dict[str, list[_Element]] = {}
+        for element in document.iter(*rules.METADATA_TAGS):
+            self._elements.setdefault(str(element.tag), []).append(element)
+        self._meta = meta_index(self._elements.get("meta", []))
+        self._nodes, broken = metadata.jsonld_nodes(document, self._elements.get("script", []))
         problems.extend(["broken_jsonld"] * broken)
         self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES) or metadata.find_node(
             self._nodes, rules.PAGE_TYPES
@@ -86,7 +90,7 @@ class FieldReader:
         if headline and self._article is not None and self._article_is_article():
             metadata_titles.append(headline)
         metadata_titles.extend(self._meta_values(rules.TITLE_META_KEYS))
-        page_titles = [all_text(e) for e in metadata.xpath_elements(self.document, "//title")]
+        page_titles = [all_text(e) for e in self._elements.get("title", [])]
         candidates = [
             without_site_name(t, names, self.url) for t in (*metadata_titles, *page_titles[:1]) if t
         ]
@@ -108,7 +112,7 @@ class FieldReader:
 
     def _headings(self) -> list[str]:
         """The page's <h1> texts, in order: the visible headline is among them."""
-        texts = (all_text(e) for e in metadata.xpath_elements(self.document, "//h1"))
+        texts = (all_text(e) for e in self._elements.get("h1", []))
         return [t for t in texts if rules.MIN_HEADLINE_CHARS <= len(t) <= rules.MAX_HEADLINE_CHARS]
 
     def _publisher_names(self) -> list[str]:
@@ -143,35 +147,52 @@ class FieldReader:
                 if found:
                     break
         found = metadata.unique(found)
-        visible = metadata.unique(self._visible_names(site_names))
+        # Byline elements are looked for (a dozen CSS selectors) only without metadata.
+        visible = metadata.unique(self._visible_names(site_names, with_selectors=not found))
         if found and visible and set(map(loose, found)) < set(map(loose, visible)):
             return ", ".join(visible)
         if found:
             return ", ".join(found)
         return self._fallback("author", ", ".join(visible))
 
-    def _visible_names(self, site_names: list[str]) -> list[str]:
-        # "By Jane Roe" printed alone, anywhere a theme puts it. Only the element's own first
-        # text node is tested in XPath (cheap); "By <a>Name</a>" is then read whole.
-        for element in metadata.xpath_elements(
-            self.document,
-            "//body//*[self::p or self::span or self::div or self::address or self::li]"
-            "[starts-with(normalize-space(text()), 'By')"
-            " or starts-with(normalize-space(text()), 'by')]",
-        ):
+    def _visible_names(self, site_names: list[str], *, with_selectors: bool) -> list[str]:
+        # "By Jane Roe" printed alone, near the headline (the few elements around the first
+        # <h1>) first, then anywhere a theme puts it. Only the element's own first text node is
+        # tested first (cheap); "By <a>Name</a>" is then read whole.
+        for element in self._by_lines():
             text = all_text(element)
             if len(text) < rules.MAX_BYLINE_CHARS and rules.VISIBLE_BYLINE_START.match(text):
                 names = byline_names(text, site_names, self.url)
                 # "By submitting this form, you agree...": a sentence, not a byline.
                 if names and all(_looks_like_a_name(n) for n in names):
                     return names
-        for css in rules.BYLINE_SELECTORS:
+        for css in rules.BYLINE_SELECTORS if with_selectors else ():
             for element in select(self.document, css):
                 text = all_text(element)
                 names = byline_names(text, site_names, self.url) if len(text) < 200 else []
                 if names and all(len(n.split()) <= rules.MAX_NAME_WORDS for n in names):
                     return names
         return []
+
+    def _by_lines(self) -> Iterator[_Element]:
+        headings = self._elements.get("h1", [])
+        if headings:
+            around = headings[0]
+            for _ in range(rules.BYLINE_SEARCH_LEVELS):
+                parent = around.getparent()
+                if parent is None or parent.tag == "body":
+                    break
+                around = parent
+            for index, element in enumerate(around.iter(*rules.BYLINE_TAGS)):
+                if index >= rules.BYLINE_SEARCH_ELEMENTS:
+                    break
+                if (element.text or "").lstrip()[:2].lower() == "by":
+                    yield element
+        # A walk in Python, testing each element's first text node, is four times faster
+        # than the same test in XPath (normalize-space of every text node).
+        for element in self.document.iter(*rules.BYLINE_TAGS):
+            if (element.text or "").lstrip()[:2].lower() == "by":
+                yield element
 
     def published(self) -> str | None:
         """The first publication date, as precise as the page gives it (a date stays a date).
@@ -200,7 +221,7 @@ class FieldReader:
         """The UTC offset of the times the page prints: from a <time> whose datetime is in
         UTC and whose text shows the local clock ("10:01 pm PST"), else from any date-time of
         the metadata that carries a non-zero offset."""
-        for element in metadata.xpath_elements(self.document, "//time[@datetime]"):
+        for element in self._elements.get("time", []):
             offset = _offset_shown(element.get("datetime") or "", all_text(element))
             if offset is not None:
                 return offset
@@ -242,7 +263,11 @@ class FieldReader:
         return locale.replace("_", "-") if locale else None
 
     def canonical_url(self) -> str | None:
-        candidates = metadata.xpath_strings(self.document, '//link[@rel="canonical"]/@href')
+        candidates = [
+            link.get("href") or ""
+            for link in self._elements.get("link", [])
+            if (link.get("rel") or "").strip().lower() == "canonical"
+        ]
         candidates.extend(self._meta.get("og:url", []))
         for href in candidates:
             absolute = urljoin(self.url, href.strip())
@@ -277,10 +302,10 @@ def _content_words(text: str) -> set[str]:
     return {w for w in loose(text).split() if w not in rules.TITLE_STOP_WORDS}
 
 
-def meta_index(document: _Element) -> dict[str, list[str]]:
+def meta_index(metas: Iterable[_Element]) -> dict[str, list[str]]:
     """Every <meta> content by lower-cased property/name/itemprop, in page order: one pass."""
     index: dict[str, list[str]] = {}
-    for element in metadata.xpath_elements(document, "//meta[@content]"):
+    for element in metas:
         raw = element.get("content") or ""
         # Some CMSs escape twice: "&amp;#8217;" reaches the attribute as "&#8217;".
         content = normalize_space(unescape(raw) if "&" in raw else raw)
