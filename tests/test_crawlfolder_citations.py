@@ -28,6 +28,7 @@ def test_each_source_is_new_once_and_lists_every_citing_post(tmp_path: Path) -> 
             "url": "https://a.example/1",
             "text": "Ångström “quoted”",
             "cited_by": ["https://site/p0/", "https://site/p1/", "https://site/p2/"],
+            "cited_urls": ["https://a.example/1"],
         }
     ]
     assert ledger.pending == 0
@@ -97,3 +98,21 @@ def test_held_shows_what_waits_without_releasing_it(tmp_path: Path) -> None:
     assert len(list(ledger.release())) == 2
     ledger.hold({"url": "https://a.example/3", "text": "three"})
     assert [r["url"] for r in ledger.held()] == ["https://a.example/3"]
+
+
+def test_spellings_of_one_source_are_one_source_listing_every_spelling(tmp_path: Path) -> None:
+    ledger = CitationLedger(tmp_path / "spool.jsonl")
+    spellings = [
+        "https://news.example/story?id=1&utm_source=fdn",
+        "https://NEWS.example/story?id=1",
+        "https://news.example:443/story?id=1#top",
+        "https://news.example/story?id=1&fbclid=IwAR0",
+    ]
+    assert ledger.cite(spellings[0], "https://site/p1/")
+    for number, spelling in enumerate(spellings[1:], start=2):
+        assert not ledger.cite(spelling, f"https://site/p{number}/")
+    assert ledger.unfetched == 1
+    ledger.hold({"url": "https://news.example/story?id=1"})
+    (released,) = ledger.release()
+    assert released["cited_urls"] == sorted(spellings)
+    assert released["cited_by"] == [f"https://site/p{n}/" for n in range(1, 5)]

@@ -106,3 +106,27 @@ def test_the_manifest_gets_the_mode_of_any_new_file(tmp_path: Path, umask: int) 
     assert mode == stat.S_IMODE((tmp_path / "records.jsonl").stat().st_mode)
     # Nothing is left beside it.
     assert sorted(p.name for p in tmp_path.iterdir()) == ["manifest.json", "records.jsonl"]
+
+
+def test_cuts_are_counted_and_listed_with_where_and_warned_of() -> None:
+    stats = {**GOOD_STATS, "topten/cut/links_per_page": 98_000, "topten/cut/repeating_path": 3}
+    verdict = judge(stats, GOOD_FILES, warc_enabled=True, failures=[])
+    assert verdict.ok
+    assert verdict.warnings == [
+        "links or pages not followed, by reason: links_per_page 98000, repeating_path 3"
+    ]
+    cut = {"url": "https://d.example/p/", "reason": "links_per_page", "count": 98_000}
+    manifest = build_manifest(
+        crawl_id="c",
+        seeds=["https://d.example/"],
+        started_at=datetime(2026, 11, 24, tzinfo=UTC),
+        finished_at=datetime(2026, 11, 24, 1, tzinfo=UTC),
+        stats=stats,
+        settings={},
+        files=GOOD_FILES,
+        failures=[],
+        verdict=verdict,
+        cuts=[{**cut, "found_on": None}],
+    )
+    assert manifest["counts"]["cuts"] == {"links_per_page": 98_000, "repeating_path": 3}
+    assert manifest["cuts"] == [{**cut, "found_on": None}]

@@ -69,6 +69,7 @@ def expected_record() -> dict[str, Any]:
         "url": spec["url"],
         "final_url": CAPTURE.url,
         "cited_by": [],
+        "cited_urls": [],  # set with cited_by, by the citation ledger
         "crawl_id": CAPTURE.crawl_id,
         "fetched_at": CAPTURE.fetched_at,
         "status": 200,

@@ -165,7 +165,10 @@ class PostRecord:
 
 @dataclass
 class SourceRecord:
-    """One cited source: a page of another outlet that posts link to. A dead one has ``error``."""
+    """One cited source: a page of another outlet that posts link to. A dead one has ``error``.
+
+    ``url`` is the normal form of the cited URL (``urls.normal_url``), fetched once however
+    many spellings the posts cite; ``cited_urls`` lists those spellings."""
 
     url: str
     final_url: str | None
@@ -192,6 +195,9 @@ class SourceRecord:
     change: str | None = None
     first_seen: str | None = None
     version: int | None = None
+    # Every spelling of ``url`` that the posts cite (tracking parameters, fragment, host case,
+    # default port); set with ``cited_by`` when the record is written.
+    cited_urls: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         _make_text_valid(self)

@@ -23,6 +23,8 @@ USER_AGENT = (
     "+https://github.com/topten-crawler/topten-crawler)"
 )
 ROBOTSTXT_OBEY = True
+# Reads a robots.txt up to 500 KiB, as the major search engines do (the rest is ignored).
+ROBOTSTXT_PARSER = "topten_crawler.downloadermiddlewares.robotstxt.BoundedRobotParser"
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_DELAY = 0.5
@@ -117,6 +119,14 @@ TOPTEN_FOLLOW_SOURCES = True
 # DOWNLOAD_TIMEOUT): an outlet's 2 GB video or a stalled server must not hold up the crawl.
 TOPTEN_SOURCE_MAX_SIZE = 20 * 1024 * 1024
 TOPTEN_SOURCE_TIMEOUT = 30.0
+# At most this many links read from one page (0: no limit), far above any real page of the
+# digest (a few hundred): a page of a hundred thousand links must not become as many requests.
+# What is cut is counted (topten/cut/links_per_page) and listed in the manifest.
+TOPTEN_MAX_LINKS_PER_PAGE = 2000
+# Pages of a site that are no posts (home, pagination, category and date archives) have their
+# links followed while each shows a post not listed before, and for at most this many pages
+# (0: no limit): an endless pagination or calendar ends there (topten/cut/listing_pages).
+TOPTEN_MAX_LISTING_PAGES = 5000
 # Archive what each page needs to render (stylesheets, scripts, images with their srcset, fonts
 # and images that stylesheets load, favicons, iframes one level deep), once per crawl each.
 TOPTEN_REQUISITES_ENABLED = True

@@ -4,10 +4,18 @@ from __future__ import annotations
 
 import enum
 import posixpath
+import re
+from collections import Counter
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urldefrag, urljoin, urlsplit
+from urllib.parse import parse_qsl, unquote_plus, urldefrag, urljoin, urlsplit, urlunsplit
 
+from topten_crawler.rules import links as link_rules
 from topten_crawler.rules import site_urls as rules
+
+_DEFAULT_PORTS = {"http": "80", "https": "443"}
+_PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
+_UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+_DATE_ARCHIVE = re.compile(rules.DATE_ARCHIVE_PATH)
 
 
 class UrlKind(enum.Enum):
@@ -39,6 +47,104 @@ def absolute_http_url(base: str, href: str) -> str | None:
     return "".join(f"%{ord(c):02X}" if c.isspace() else c for c in url)
 
 
+def normal_url(url: str) -> str:
+    """The one spelling of ``url`` that the crawl fetches and records under.
+
+    The scheme and host lower-cased, the default port and the fragment dropped, dot segments
+    removed, percent escapes of unreserved characters decoded and the others upper-cased, and
+    tracking parameters (``utm_*``, ``fbclid``, ... in ``rules/links.py``) dropped; the other
+    query parameters keep their order and spelling. Linear in the URL's length and never
+    raises: a part it cannot read (a malformed port) is kept as it is.
+    """
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url.partition("#")[0]
+    scheme = parts.scheme.lower()
+    path = _normal_path(parts.path)
+    if parts.netloc and not path:
+        path = "/"
+    return urlunsplit(
+        (scheme, _normal_netloc(parts.netloc, scheme), path, _without_tracking(parts.query), "")
+    )
+
+
+def is_tracking_parameter(name: str) -> bool:
+    name = name.lower()
+    return name in link_rules.TRACKING_PARAMETERS or name.startswith(
+        link_rules.TRACKING_PARAMETER_PREFIXES
+    )
+
+
+def _normal_netloc(netloc: str, scheme: str) -> str:
+    userinfo, at, hostport = netloc.rpartition("@")
+    host, port = hostport, ""
+    if hostport.startswith("["):  # an IPv6 literal: the port follows the bracket
+        bracket = hostport.find("]")
+        if bracket != -1 and hostport[bracket + 1 : bracket + 2] == ":":
+            host, port = hostport[: bracket + 1], hostport[bracket + 2 :]
+    elif hostport.count(":") == 1:
+        host, port = hostport.split(":")
+    else:  # no port, or a malformed one (``host:P:P``): kept as it came, host case aside
+        return f"{userinfo}{at}{hostport.lower()}"
+    port = port.lstrip("0") or ("0" if port else "")
+    if port in ("", _DEFAULT_PORTS.get(scheme)):
+        return f"{userinfo}{at}{host.lower()}"
+    return f"{userinfo}{at}{host.lower()}:{port}"
+
+
+def _normal_path(path: str) -> str:
+    if "%" in path:
+        path = _PERCENT_ESCAPE.sub(_normal_escape, path)
+    if "/." not in path and not path.startswith("."):
+        return path
+    # RFC 3986, 5.2.4: remove dot segments (empty segments, ``//``, stay: they may matter).
+    kept: list[str] = []
+    segments = path.split("/")
+    for index, segment in enumerate(segments):
+        last = index == len(segments) - 1
+        if segment == "..":
+            if len(kept) > 1:
+                kept.pop()
+            if last:
+                kept.append("")
+        elif segment == ".":
+            if last:
+                kept.append("")
+        else:
+            kept.append(segment)
+    return "/".join(kept)
+
+
+def _normal_escape(match: re.Match[str]) -> str:
+    character = chr(int(match.group(1), 16))
+    return character if character in _UNRESERVED else match.group(0).upper()
+
+
+def _without_tracking(query: str) -> str:
+    if not query:
+        return ""
+    kept = [
+        pair
+        for pair in query.split("&")
+        if pair and not is_tracking_parameter(unquote_plus(pair.partition("=")[0]))
+    ]
+    return "&".join(kept)
+
+
+def trap_reason(url: str) -> str | None:
+    """Why a URL of the site looks like a crawler trap (``url_too_long``, ``repeating_path``,
+    ``deep_path``), or None. Linear in the URL's length."""
+    if len(url) > rules.MAX_URL_LENGTH:
+        return "url_too_long"
+    segments = [segment for segment in urlsplit(url).path.split("/") if segment]
+    if len(segments) > rules.MAX_PATH_SEGMENTS:
+        return "deep_path"
+    if segments and max(Counter(segments).values()) > rules.MAX_SEGMENT_REPEATS:
+        return "repeating_path"
+    return None
+
+
 @dataclass(frozen=True)
 class DigestSite:
     """The digest site of a crawl: the host of its seed URL, with or without ``www.``."""
@@ -59,6 +165,23 @@ class DigestSite:
     def url(self, path: str) -> str:
         return urljoin(self.seed, path)
 
+    def page_key(self, url: str) -> str:
+        """What two spellings of one page of the site have in common: its normal form, the host
+        without ``www.``, and (WordPress permalinks, ``rules/site_urls.py``) the path in lower
+        case and with its final slash. The crawl fetches and records each key once."""
+        parts = urlsplit(normal_url(url))
+        path = parts.path or "/"
+        if rules.PATHS_IGNORE_CASE:
+            path = path.lower()
+        if (
+            rules.TRAILING_SLASH_OPTIONAL
+            and not path.endswith("/")
+            and not posixpath.splitext(path)[1]
+        ):
+            path += "/"
+        query = f"?{parts.query}" if parts.query else ""
+        return f"{_netloc_key(url)}{path}{query}"
+
     def classify(self, url: str) -> UrlKind:
         """What the site crawl does with a URL of this site (``SKIP`` for other hosts)."""
         if not self.owns(url):
@@ -66,7 +189,7 @@ class DigestSite:
         parts = urlsplit(url)
         path = parts.path or "/"
         segments = [s for s in path.split("/") if s]
-        query = dict(parse_qsl(parts.query, keep_blank_values=True))
+        query = dict(parse_qsl(_without_tracking(parts.query), keep_blank_values=True))
         if query:
             # WordPress's own short links ``/?p=ID`` redirect to the post; other queries are
             # variants (comment replies, share counters) of pages fetched anyway.
@@ -83,6 +206,10 @@ class DigestSite:
         ):
             return UrlKind.SKIP
         if segments[0] == "page" or segments[0] == "category":
+            return UrlKind.LISTING
+        if segments[-2:-1] == ["page"] and segments[-1].isdigit():
+            segments = segments[:-2]
+        if _DATE_ARCHIVE.fullmatch("/".join(segments)):
             return UrlKind.LISTING
         return UrlKind.CANDIDATE
 

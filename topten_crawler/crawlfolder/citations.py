@@ -1,8 +1,10 @@
 """Which sources the posts cite, and source records held until every citing post is known.
 
-A source is fetched once, when a post first cites it, but later posts may cite it too, and its
-record must list them all. So source records wait in a spool file in the crawl folder (memory
-stays flat however many sources there are) and are written when the site crawl is done.
+A source is fetched once per normal form of its URL (``urls.normal_url``: tracking parameters,
+fragment, default port and host case aside), when a post first cites it, but later posts may
+cite it too, under other spellings, and its record must list them all. So source records wait
+in a spool file in the crawl folder (memory stays flat however many sources there are) and are
+written when the site crawl is done.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 
 from topten_crawler.crawlfolder.files import append_whole, write_atomically
 from topten_crawler.crawlfolder.jsonlines import to_json_line
+from topten_crawler.urls import normal_url
 
 
 class CitationLedger:
@@ -22,7 +25,9 @@ class CitationLedger:
 
     def __init__(self, spool_path: Path) -> None:
         self.spool_path = spool_path
+        # Normal form of a source URL -> the posts citing it, and every spelling they cite.
         self.citers: dict[str, list[str]] = {}
+        self.spellings: dict[str, list[str]] = {}
         self._held: set[str] = set()
         self._released = 0
         # Held records whose spool line was gone when they were to be released.
@@ -44,13 +49,18 @@ class CitationLedger:
         self._held.update(record["url"] for record in held)
 
     def cite(self, source_url: str, post_url: str) -> bool:
-        """Note that ``post_url`` cites ``source_url``; True when the source is new."""
-        posts = self.citers.get(source_url)
+        """Note that ``post_url`` cites ``source_url`` (any spelling); True when the source's
+        normal form is new: the one to fetch, and the ``url`` its record is held under."""
+        key = normal_url(source_url)
+        posts = self.citers.get(key)
         if posts is None:
-            self.citers[source_url] = [post_url]
+            self.citers[key] = [post_url]
+            self.spellings[key] = [source_url]
             return True
         if post_url not in posts:
             posts.append(post_url)
+        if source_url not in self.spellings[key]:
+            self.spellings[key].append(source_url)
         return False
 
     def hold(self, record: dict[str, Any]) -> None:
@@ -91,7 +101,8 @@ class CitationLedger:
                     yield json.loads(line)
 
     def release(self) -> Iterator[dict[str, Any]]:
-        """Every held record with its complete ``cited_by``; the spool is removed after.
+        """Every held record with its complete ``cited_by`` and ``cited_urls`` (the spellings
+        the posts cite); the spool is removed after.
 
         A spool that vanished (removed by hand) leaves nothing to wait for: its records are
         counted in :attr:`lost`, so that :attr:`pending` falls to 0 all the same.
@@ -106,6 +117,7 @@ class CitationLedger:
                     continue
                 record = json.loads(line)
                 record["cited_by"] = sorted(self.citers.get(record["url"], []))
+                record["cited_urls"] = sorted(self.spellings.get(record["url"], [record["url"]]))
                 self._released += 1
                 self._spool_lines_released += 1
                 yield record

@@ -152,6 +152,10 @@ def judge(
     dead_sources = stat_sum(stats, "topten/sources/error/")
     if dead_sources:
         verdict.warnings.append(f"{dead_sources} cited sources could not be fetched (see records)")
+    cuts = stat_group(stats, "topten/cut/")
+    if cuts:
+        by_reason = ", ".join(f"{reason} {n}" for reason, n in cuts.items())
+        verdict.warnings.append(f"links or pages not followed, by reason: {by_reason}")
     fallbacks = stat_sum(stats, "topten/extract/fallback/")
     if fallbacks:
         verdict.warnings.append(f"{fallbacks} fields came from visible markup, not metadata")
@@ -169,6 +173,7 @@ def build_manifest(
     files: list[dict[str, Any]],
     failures: list[dict[str, str]],
     verdict: Verdict,
+    cuts: list[dict[str, object]] | None = None,
 ) -> dict[str, Any]:
     return {
         "format": MANIFEST_FORMAT,
@@ -202,8 +207,11 @@ def build_manifest(
             "warc_bytes": int(stats.get("warc/bytes", 0)),
             # What the WARC files would hold without revisits (a 304 counted as its 200).
             "warc_bytes_full": int(stats.get("warc/bytes_full", stats.get("warc/bytes", 0))),
+            # Links and pages not followed on purpose (limits, traps), by reason.
+            "cuts": stat_group(stats, "topten/cut/"),
         },
         "failures": failures,
+        "cuts": cuts or [],
         "files": files,
         "stats": json_safe(dict(sorted(stats.items()))),
     }

@@ -22,6 +22,7 @@ from typing import Any
 from topten_crawler.crawlfolder.files import write_atomically
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.jsonlines import read_jsonl
+from topten_crawler.urls import normal_url
 
 RESUMES_FILENAME = "resumes.json"
 
@@ -135,11 +136,11 @@ class CrawlProgress:
         return progress
 
     def cited_sources(self) -> list[str]:
-        """Every cited source URL, once, in the order posts cite them."""
+        """Every cited source URL in its normal form, once, in the order posts cite them."""
         seen: dict[str, None] = {}
         for urls in self.citations.values():
             for url in urls:
-                seen.setdefault(url, None)
+                seen.setdefault(normal_url(url), None)
         return list(seen)
 
     def unfetched_sources(self) -> list[str]:

@@ -59,7 +59,8 @@ RECORDED_SETTINGS: tuple[str, ...] = (
     "DEPTH_LIMIT",
     "DEPTH_PRIORITY",
 )
-# How many failed URLs the crawl report lists by name (all are counted in the stats).
+# How many failed URLs (and as many cuts) the crawl report lists by name (all are counted in
+# the stats).
 MAX_LISTED_FAILURES = 1000
 
 
@@ -103,12 +104,31 @@ class Failure:
         return {"url": self.url, "reason": self.reason, "kind": self.kind}
 
 
+@dataclass(frozen=True)
+class Cut:
+    """Work the crawl chose not to do, as the manifest lists it: links past a page's limit, a
+    URL that looks like a crawler trap, a listing walk stopped, a list read only in part."""
+
+    url: str  # the URL not followed, or the page or list whose links were cut
+    reason: str  # links_per_page, listing_exhausted, repeating_path, sitemap_too_large, ...
+    count: int  # how many links or URLs that is
+    found_on: str | None = None  # the page that linked ``url``
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "url": self.url,
+            "reason": self.reason,
+            "count": self.count,
+            "found_on": self.found_on,
+        }
+
+
 @dataclass
 class CrawlRun:
     """The crawl id, start time and folder of one crawl, with the state its components share.
 
     ``seeds`` and ``sites`` are set by the spider once it has read its arguments; ``failures``
-    collects what the crawl report lists; ``post_limit_reached`` tells the post-limit
+    and ``cuts`` collect what the crawl report lists; ``post_limit_reached`` tells the post-limit
     middleware to drop the site's queued pages.
     """
 
@@ -120,6 +140,8 @@ class CrawlRun:
     sites: list[DigestSite] = field(default_factory=list)
     failures: list[Failure] = field(default_factory=list)
     failures_not_listed: int = 0
+    cuts: list[Cut] = field(default_factory=list)
+    cuts_not_listed: int = 0
     post_limit_reached: bool = False
     # The archive folder's lock, held from before the crawl folder is made until the end.
     lock: ArchiveLock | None = None
@@ -246,3 +268,12 @@ class CrawlRun:
 
     def failures_as_dicts(self) -> list[dict[str, str]]:
         return [failure.as_dict() for failure in self.failures]
+
+    def add_cut(self, cut: Cut) -> None:
+        if len(self.cuts) < MAX_LISTED_FAILURES:
+            self.cuts.append(cut)
+        else:
+            self.cuts_not_listed += 1
+
+    def cuts_as_dicts(self) -> list[dict[str, object]]:
+        return [cut.as_dict() for cut in self.cuts]

@@ -50,7 +50,7 @@ CHANGES: tuple[Change, ...] = ("new", "changed", "unchanged", "gone")
 OK_OUTCOME = "ok"
 
 # Fields of a record that say when and how it was captured, not what it says: a version is
-# what remains. ``cited_by`` (the posts citing a source) is no content of the source;
+# what remains. ``cited_by`` and ``cited_urls`` (who cites a source, and how) are no content of it;
 # ``final_url`` is where a redirect led; ``word_count`` and ``fallbacks`` follow from the rest.
 NOT_VERSION_FIELDS = frozenset(
     {
@@ -63,6 +63,7 @@ NOT_VERSION_FIELDS = frozenset(
         "first_seen",
         "version",
         "cited_by",
+        "cited_urls",
         "final_url",
         "fallbacks",
         "word_count",

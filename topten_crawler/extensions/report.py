@@ -90,6 +90,7 @@ class CrawlReportExtension:
             files=files,
             failures=failures,
             verdict=verdict,
+            cuts=self.run.cuts_as_dicts(),
         )
         try:
             write_json_atomically(folder.manifest_file, manifest)

@@ -15,7 +15,8 @@ from typing import Any
 from scrapy.http import Headers, Response, TextResponse
 
 from topten_crawler.items import Capture, PostRecord
-from topten_crawler.pages.feeds import SitemapLinks, feed_links, sitemap_links
+from topten_crawler.pages.feeds import FeedLinks, SitemapLinks, feed_links, sitemap_links
+from topten_crawler.pages.links import page_links
 from topten_crawler.pages.post import PostPage
 from topten_crawler.pages.requisites import Requisite, css_requisites, html_requisites
 from topten_crawler.pages.source import SourceFields, extract_source
@@ -62,8 +63,10 @@ class PageExtraction:
     record: PostRecord | None
     canonical_url: str | None
     problems: list[str]
-    # Every ``<a href>`` of the page, as written, in document order.
-    hrefs: list[str]
+    # The page's ``<a href>`` links in normal form, each once, in document order, at most
+    # the page limit (``pages.links``); how many past it were not read.
+    links: list[str]
+    links_cut: int = 0
     requisites: list[Requisite] = field(default_factory=list)
 
 
@@ -75,20 +78,23 @@ class SourceExtraction:
 
 
 def extract_page(
-    fetched: Fetched, site: DigestSite, capture: Capture, requisites: bool
+    fetched: Fetched, site: DigestSite, capture: Capture, requisites: bool, max_links: int = 0
 ) -> PageExtraction:
+    """``max_links``: at most this many links read from the page (0: all)."""
     response = fetched.response()
     if not isinstance(response, TextResponse):
         return PageExtraction(False, None, None, [], [])
-    page = PostPage.from_response(response, site)
+    page = PostPage.from_response(response, site, max_links)
     is_post = page.is_post()
     record = page.to_record(capture) if is_post else None
+    links = page_links(response.url, response.selector.root, max_links)
     return PageExtraction(
         is_post=is_post,
         record=record,
         canonical_url=page.canonical_url() if is_post else None,
         problems=list(page.problems),
-        hrefs=response.css("a::attr(href)").getall(),
+        links=links.urls,
+        links_cut=links.cut,
         requisites=_html_requisites(response, requisites, frames=True),
     )
 
@@ -105,7 +111,7 @@ def read_sitemap(url: str, body: bytes) -> SitemapLinks:
     return sitemap_links(url, body)
 
 
-def read_feed(url: str, body: bytes) -> list[str]:
+def read_feed(url: str, body: bytes) -> FeedLinks:
     return feed_links(url, body)
 
 

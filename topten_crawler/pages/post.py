@@ -30,10 +30,13 @@ if TYPE_CHECKING:
 class PostPage:
     """One page of the digest site, parsed once."""
 
-    def __init__(self, url: str, document: _Element, site: DigestSite) -> None:
+    def __init__(self, url: str, document: _Element, site: DigestSite, max_links: int = 0) -> None:
         self.url = url
         self.document = document
         self.site = site
+        # At most this many links of the body are read for citations and related posts (0:
+        # all): a page of a hundred thousand links must not become as many source fetches.
+        self.max_links = max_links
         self._nodes, self._broken_jsonld = metadata.jsonld_nodes(document)
         self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES)
         # What the crawl report counts about the page, filled by ``to_record``.
@@ -45,9 +48,11 @@ class PostPage:
         return cls(url, document, site or DigestSite.from_seed(url))
 
     @classmethod
-    def from_response(cls, response: TextResponse, site: DigestSite) -> PostPage:
+    def from_response(
+        cls, response: TextResponse, site: DigestSite, max_links: int = 0
+    ) -> PostPage:
         # Scrapy has parsed the page already for link extraction: reuse its lxml tree.
-        return cls(response.url, response.selector.root, site)
+        return cls(response.url, response.selector.root, site, max_links)
 
     # --- Is it a post? ---------------------------------------------------------------------------
     def body_classes(self) -> set[str]:
@@ -81,6 +86,8 @@ class PostPage:
         title = self._title(fallbacks)
         if title is None:
             self.problems.append("no_title")
+        if body.links_cut:
+            self.problems.append("citations_cut")
         return PostRecord(
             url=capture.url,
             crawl_id=capture.crawl_id,
@@ -275,6 +282,7 @@ class PostPage:
             return _BodyParts(used_fallback_container=True)
         cleaned, _ = without_elements(container, rules.BODY_BOILERPLATE_SELECTORS)
         parts = _BodyParts(used_fallback_container=used_fallback)
+        parts.links_cut = unlink_past(cleaned, self.max_links)
         parts.absorb(blocks_of(cleaned), self)
         return parts
 
@@ -287,6 +295,8 @@ class _BodyParts:
     read_more_url: str | None = None
     citations: list[Citation] = field(default_factory=list)
     related: list[str] = field(default_factory=list)
+    # Links of the body past the page's ``max_links``: not read.
+    links_cut: int = 0
 
     def absorb(self, blocks: list[Block], page: PostPage) -> None:
         kept: list[Block] = []
@@ -325,6 +335,25 @@ class _BodyParts:
                 related_links.append(url)
         own = {page.url, page.canonical_url()}
         self.related = metadata.unique(u for u in related_links if u not in own)
+
+
+def unlink_past(element: _Element, max_links: int) -> int:
+    """Make the links of ``element`` past the first ``max_links`` plain text (0: none), in one
+    pass and in place (``element`` is the body's cleaned copy); how many there were. Their
+    words stay in the text, but they become no citation, and the block engine builds no link
+    for them (a hundred thousand would cost it tens of megabytes)."""
+    if not max_links:
+        return 0
+    read = unlinked = 0
+    for anchor in element.iter("a"):
+        if not anchor.get("href"):
+            continue
+        if read < max_links:
+            read += 1
+        else:
+            anchor.tag = "span"
+            unlinked += 1
+    return unlinked
 
 
 def select_cards(page: PostPage) -> list[str]:

@@ -34,3 +34,17 @@ NON_PAGE_EXTENSIONS: frozenset[str] = frozenset(
         ".mp3", ".mp4", ".zip", ".woff", ".woff2", ".ttf", ".xml",
     }
 )  # fmt: skip
+
+# Date archives (``/2024/``, ``/2024/02/``, ``/2024/02/13/``) are listings: a calendar widget
+# links them month after month, so the listing rules (stop when no new post is found) apply.
+DATE_ARCHIVE_PATH = r"\d{4}(/\d{1,2}){0,2}"
+# Crawler traps: a URL longer than this (the sitemaps protocol's limit) or whose path repeats
+# one segment more often than this (``/page/2/page/3/page/4/``, relative links that grow the
+# path) or has more segments than this is not followed.
+MAX_URL_LENGTH = 2048
+MAX_SEGMENT_REPEATS = 2
+MAX_PATH_SEGMENTS = 16
+# WordPress permalinks are lower-case and answer with and without their final slash: both
+# spellings of one post are one page.
+PATHS_IGNORE_CASE = True
+TRAILING_SLASH_OPTIONAL = True

@@ -15,9 +15,9 @@ class ToptenParams:
     From the spider's arguments (``-a seed=URL [URL ...]``, ``-a seeds_file=PATH``,
     ``-a max_posts=N``) and the settings ``TOPTEN_SEEDS_FILE``, ``TOPTEN_MAX_POSTS``,
     ``TOPTEN_FOLLOW_SOURCES``, ``TOPTEN_SOURCE_MAX_SIZE``, ``TOPTEN_SOURCE_TIMEOUT``,
-    ``TOPTEN_REQUISITES_ENABLED``, ``TOPTEN_REQUISITES_MAX_PER_PAGE`` and
-    ``TOPTEN_REQUISITES_MAX_DEPTH``; an argument wins
-    over its setting.
+    ``TOPTEN_REQUISITES_ENABLED``, ``TOPTEN_REQUISITES_MAX_PER_PAGE``,
+    ``TOPTEN_REQUISITES_MAX_DEPTH``, ``TOPTEN_MAX_LINKS_PER_PAGE`` and
+    ``TOPTEN_MAX_LISTING_PAGES``; an argument wins over its setting.
     """
 
     seeds: list[str]
@@ -31,6 +31,11 @@ class ToptenParams:
     max_requisites_per_page: int
     # Stylesheet imports and frames are followed this deep at most.
     max_requisite_depth: int
+    # At most this many links read from one page (0: no limit).
+    max_links_per_page: int = 0
+    # At most this many pages of a site that are no posts have their links followed (0: no
+    # limit): the last guard against a trap that keeps showing new URLs.
+    max_listing_pages: int = 0
 
     # The spider's arguments, by name (``scrapy crawl topten -a NAME=VALUE``).
     ARGUMENTS: ClassVar[tuple[str, ...]] = ("seed", "seeds_file", "max_posts")
@@ -60,4 +65,6 @@ class ToptenParams:
             fetch_requisites=settings.getbool("TOPTEN_REQUISITES_ENABLED"),
             max_requisites_per_page=settings.getint("TOPTEN_REQUISITES_MAX_PER_PAGE"),
             max_requisite_depth=settings.getint("TOPTEN_REQUISITES_MAX_DEPTH"),
+            max_links_per_page=settings.getint("TOPTEN_MAX_LINKS_PER_PAGE"),
+            max_listing_pages=settings.getint("TOPTEN_MAX_LISTING_PAGES"),
         )

@@ -2,9 +2,17 @@
 
 Every post is found through several paths, so that one missing path (a sitemap plugin turned
 off, a feed that lists only ten posts) loses nothing: the home page and its pagination, the
-category archives, the Yoast sitemaps and the RSS feed. Scrapy's duplicate filter fetches each
-URL once; redirects (``/?p=ID``, slash-less URLs) end on a URL that the filter has seen, and a
-post that still arrives twice under two URLs is recognised by its canonical URL.
+category archives, the Yoast sitemaps and the RSS feed. Every URL is fetched in its normal form
+(``urls.normal_url``: no tracking parameters, no fragment) and each page of the site once under
+all its spellings (``DigestSite.page_key``); redirects (``/?p=ID``) end on a URL that Scrapy's
+duplicate filter has seen, and a post that still arrives twice under two URLs is recognised by
+its canonical URL.
+
+Bounded work per page: at most ``TOPTEN_MAX_LINKS_PER_PAGE`` links are read from a page; a page
+that is no post (a listing) has its links followed only while it shows a post no listing showed
+before, and for at most ``TOPTEN_MAX_LISTING_PAGES`` pages; URLs that look like traps
+(``urls.trap_reason``) are not followed. Every cut is counted (``topten/cut/<reason>``) and
+listed in the manifest with where it happened.
 
 Extraction is the page classes' (``pages/``); the crawl's identity, folder and failures are the
 :class:`CrawlRun`'s; each kind of request's priority and callbacks are :class:`RequestKind`'s.
@@ -17,6 +25,7 @@ import logging
 from collections.abc import AsyncIterator, Callable, Iterable, Iterator
 from dataclasses import asdict
 from typing import TYPE_CHECKING, Any, TypeVar
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.exceptions import CloseSpider, DontCloseSpider
@@ -25,7 +34,7 @@ from scrapy.http import Response, TextResponse
 from topten_crawler import request_meta as meta
 from topten_crawler.crawlfolder.citations import CitationLedger
 from topten_crawler.crawlfolder.files import UnwritableOutput, write_atomically
-from topten_crawler.crawlfolder.run import CrawlRun, isoformat_utc, utc_now
+from topten_crawler.crawlfolder.run import CrawlRun, Cut, isoformat_utc, utc_now
 from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
 from topten_crawler.extraction import jobs
@@ -40,7 +49,7 @@ from topten_crawler.spiders.extraction import ExtractionFailed, Extractor, cance
 from topten_crawler.spiders.params import ToptenParams
 from topten_crawler.spiders.request_kinds import RequestKind
 from topten_crawler.spiders.requisites import FollowsRequisites
-from topten_crawler.urls import DigestSite, UrlKind, absolute_http_url
+from topten_crawler.urls import DigestSite, UrlKind, normal_url, trap_reason
 
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
@@ -78,6 +87,12 @@ class ToptenSpider(FollowsRequisites, Spider):
         self._archived_posts: set[str] = set()
         self._requisites_seen: set[str] = set()
         self.outlet_boilerplate = OutletBoilerplate()
+        # Page keys (``DigestSite.page_key``) of the site's pages asked for, and of the
+        # candidates that listing pages showed (a listing showing none new ends its walk).
+        self._site_pages: set[str] = set()
+        self._listed: set[str] = set()
+        self._listing_pages: dict[str, int] = {}
+        self._cut_urls: set[str] = set()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> ToptenSpider:
@@ -88,9 +103,12 @@ class ToptenSpider(FollowsRequisites, Spider):
         spider.ledger = CitationLedger(spider.run.folder.pending_sources_file)
         spider.extractor = Extractor.from_crawler(crawler)
         if spider.run.progress is not None:  # a resumed crawl: what its killed run did stays done
-            spider._recorded_before = spider.run.progress.recorded_posts
+            spider._recorded_before = {
+                spider.run.site_of(url).page_key(url) for url in spider.run.progress.recorded_posts
+            }
             spider.ledger.recover(spider.run.progress.citations, spider.run.progress.held_sources)
         crawler.signals.connect(spider.on_idle, signal=signals.spider_idle)
+        crawler.signals.connect(spider.on_robots_parsed, signal=signals.robots_parsed)
         return spider
 
     def _request(
@@ -109,10 +127,20 @@ class ToptenSpider(FollowsRequisites, Spider):
             meta=request_meta,
         )
 
+    def _site_request(self, kind: RequestKind, url: str, site: DigestSite) -> Request | None:
+        """A request for a page of the site in its normal form; None when one of its
+        spellings was asked for already."""
+        key = site.page_key(url)
+        if key in self._site_pages:
+            return None
+        self._site_pages.add(key)
+        return self._request(kind, normal_url(url), site)
+
     # --- Start ----------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
         self.crawler.stats.set_value("topten/seeds", len(self.run.seeds))
         for site in self.run.sites:
+            self._site_pages.add(site.page_key(site.seed))
             yield self._request(RequestKind.SEED, site.seed, site)
             for path in SITEMAP_PATHS:
                 yield self._request(RequestKind.SITEMAP, site.url(path), site)
@@ -120,14 +148,16 @@ class ToptenSpider(FollowsRequisites, Spider):
                 yield self._request(RequestKind.FEED, site.url(path), site)
         if self.run.progress is not None and self.params.follow_sources:
             for url in self.run.progress.unfetched_sources():  # cited before the kill
-                if (request := self._source_request(url)) is not None:
+                if (request := self._source_request(normal_url(url))) is not None:
                     yield request
         # Every post the archive folder holds is asked for again, linked or not: one deleted
         # since is recorded as gone (on_error), one still there as unchanged or changed.
         self._archived_posts = set(archived_post_urls(self.crawler.settings, self.run))
         for url in sorted(self._archived_posts):
             if self.run.owns(url):
-                yield self._request(RequestKind.PAGE, url, self.run.site_of(url))
+                request = self._site_request(RequestKind.PAGE, url, self.run.site_of(url))
+                if request is not None:
+                    yield request
 
     # --- Pages of the site ----------------------------------------------------------------------
     async def parse_page(self, response: Response) -> AsyncIterator[Request | PostRecord]:
@@ -144,7 +174,12 @@ class ToptenSpider(FollowsRequisites, Spider):
         requisites = self.params.fetch_requisites
         try:
             page = await self.extractor.run(
-                self.page_job, Fetched.of(response), site, capture, requisites
+                self.page_job,
+                Fetched.of(response),
+                site,
+                capture,
+                requisites,
+                self.params.max_links_per_page,
             )
         except ExtractionFailed as failed:
             if not cancelled(failed):  # a page of the site that could not be read is listed
@@ -168,13 +203,16 @@ class ToptenSpider(FollowsRequisites, Spider):
             self._count("topten/pages/not_post")
         for request in self._requisite_requests(page.requisites, depth=0):
             yield request
+        if page.links_cut:
+            self._cut("links_per_page", response.url, page.links_cut)
         if not self._post_limit_reached():
-            for request in self._follow_links(response.url, page.hrefs, site):
+            for request in self._follow_links(response.url, page.links, site, page.is_post):
                 yield request
 
     def _new_post(self, page: PageExtraction, response: TextResponse) -> PostRecord | None:
-        key = page.canonical_url or response.url
-        if key in self._recorded_before or response.url in self._recorded_before:
+        site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
+        key = site.page_key(page.canonical_url or response.url)
+        if key in self._recorded_before or site.page_key(response.url) in self._recorded_before:
             self._count("topten/resume/posts_recorded_before")
             return None
         if key in self._posts_recorded:
@@ -197,13 +235,65 @@ class ToptenSpider(FollowsRequisites, Spider):
         done = len(self._posts_recorded) + (len(before.citations) if before else 0)
         return bool(limit) and done >= limit
 
-    def _follow_links(self, page_url: str, hrefs: list[str], site: DigestSite) -> Iterator[Request]:
-        for href in hrefs:
-            url = absolute_http_url(page_url, href)
-            kind = site.classify(url) if url is not None else UrlKind.SKIP
-            if url is not None and kind is not UrlKind.SKIP and self._requestable(url):
-                request_kind = RequestKind.LISTING if kind is UrlKind.LISTING else RequestKind.PAGE
-                yield self._request(request_kind, url, site)
+    def _follow_links(
+        self, page_url: str, links: list[str], site: DigestSite, is_post: bool
+    ) -> Iterator[Request]:
+        """The site's pages a page links to (``links``: in normal form, at most the page
+        limit). A page that is no post is a listing: its links are followed while it shows a
+        candidate that no listing showed before, and for at most ``max_listing_pages``
+        listings of the site."""
+        candidates: list[str] = []
+        listings: list[str] = []
+        for url in links:
+            kind = site.classify(url)
+            if (
+                kind is not UrlKind.SKIP
+                and self._requestable(url)
+                and not self._is_trap(url, page_url)
+            ):
+                (listings if kind is UrlKind.LISTING else candidates).append(url)
+        if not is_post:
+            listed = self._listing_pages.get(site.seed, 0) + 1
+            self._listing_pages[site.seed] = listed
+            if self.params.max_listing_pages and listed > self.params.max_listing_pages:
+                self._cut("listing_pages", page_url, len(candidates) + len(listings))
+                return
+            new = [url for url in candidates if site.page_key(url) not in self._listed]
+            self._listed.update(site.page_key(url) for url in candidates)
+            if not new:
+                unfollowed = [u for u in listings if site.page_key(u) not in self._site_pages]
+                if unfollowed:
+                    self._cut("listing_exhausted", page_url, len(unfollowed))
+                return
+        for url in listings:
+            request = self._site_request(RequestKind.LISTING, url, site)
+            if request is not None:
+                yield request
+        for url in candidates:
+            request = self._site_request(RequestKind.PAGE, url, site)
+            if request is not None:
+                yield request
+
+    def _followed(
+        self, kind: RequestKind, url: str, site: DigestSite, found_on: str
+    ) -> Request | None:
+        """A request for a URL of the site that a list names, unless it is a trap or known."""
+        if self._is_trap(url, found_on):
+            return None
+        return self._site_request(kind, url, site)
+
+    def _is_trap(self, url: str, found_on: str) -> bool:
+        trap = trap_reason(url)
+        if trap is not None and url not in self._cut_urls:
+            self._cut_urls.add(url)
+            self._cut(trap, url, found_on=found_on)
+        return trap is not None
+
+    def _cut(self, reason: str, url: str, count: int = 1, found_on: str | None = None) -> None:
+        """Work not done on purpose: counted, and listed in the manifest."""
+        self._count(f"topten/cut/{reason}", count)
+        self.run.add_cut(Cut(url=url, reason=reason, count=count, found_on=found_on))
+        logger.debug("Not followed (%s): %s links of %s", reason, count, url)
 
     # --- Sitemaps and feeds ---------------------------------------------------------------------
     async def parse_sitemap(self, response: Response) -> AsyncIterator[Request]:
@@ -211,21 +301,31 @@ class ToptenSpider(FollowsRequisites, Spider):
         found = await self._read_list(response, jobs.read_sitemap, "topten/discovery/sitemaps")
         if found is None:
             return
+        if found.cut is not None:
+            self._cut(found.cut, response.url)
         for url in (url for url in found.urls if site.owns(url) and self._requestable(url)):
             if found.is_index:
                 yield self._request(RequestKind.SITEMAP, url, site)
             elif site.classify(url) is not UrlKind.SKIP:
                 self._count("topten/discovery/sitemap_urls")
-                yield self._request(RequestKind.PAGE, url, site)
+                request = self._followed(RequestKind.PAGE, url, site, response.url)
+                if request is not None:
+                    yield request
 
     async def parse_feed(self, response: Response) -> AsyncIterator[Request]:
         site = self.run.site_of(response.url, response.meta.get(meta.SITE_PAGE))
-        links = await self._read_list(response, jobs.read_feed, "topten/discovery/feeds") or []
-        for url in links:
+        found = await self._read_list(response, jobs.read_feed, "topten/discovery/feeds")
+        if found is None:
+            return
+        if found.cut is not None:
+            self._cut(found.cut, response.url)
+        for url in found.urls:
             if site.classify(url) is UrlKind.SKIP or not self._requestable(url):
                 continue
             self._count("topten/discovery/feed_urls")
-            yield self._request(RequestKind.PAGE, url, site)
+            request = self._followed(RequestKind.PAGE, url, site, response.url)
+            if request is not None:
+                yield request
 
     async def _read_list(
         self, response: Response, reader: Callable[[str, bytes], Listed], stat: str
@@ -244,6 +344,14 @@ class ToptenSpider(FollowsRequisites, Spider):
         self._count(stat)
         return listed
 
+    def on_robots_parsed(self, robotparser: object, request: Request) -> None:
+        """A robots.txt longer than the parser reads (``BoundedRobotParser``) is a cut."""
+        cut_bytes = getattr(robotparser, "cut_bytes", 0)
+        if cut_bytes:
+            parts = urlsplit(request.url)
+            robots_url = f"{parts.scheme}://{parts.netloc}/robots.txt"
+            self._cut("robots_txt_too_large", robots_url, cut_bytes)
+
     # --- Cited sources -------------------------------------------------------------------------
     def _follow_citations(self, record: PostRecord) -> Iterator[Request]:
         if not self.params.follow_sources:
@@ -254,11 +362,12 @@ class ToptenSpider(FollowsRequisites, Spider):
                 self._count("topten/sources/cited_again")
                 continue
             self._count("topten/sources/cited")
-            if (request := self._source_request(url)) is not None:
+            if (request := self._source_request(normal_url(url))) is not None:
                 yield request
 
     def _source_request(self, url: str) -> Request | None:
-        """The request for a cited URL; None when it cannot be asked (its record says so)."""
+        """The request for a cited URL in its normal form (its record's ``url``); None when
+        it cannot be asked (its record says so)."""
         if url_fault(url) is not None:
             self._source_failed(url, Reason.INVALID_URL, None)
             return None
