@@ -121,6 +121,7 @@ def test_one_source_cited_under_five_spellings_is_one_fetch_and_one_record(
     assert len(story) == 1
     (record,) = story
     assert record["url"] == site.story_url
+    assert all(r["cited_urls"] for r in crawl.records if r["type"] == "source")
     # The fragment is no part of a citation: four distinct spellings remain.
     spellings = {url.partition("#")[0] for url in site.story_spellings}
     assert record["cited_urls"] == sorted(spellings)

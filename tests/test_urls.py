@@ -169,3 +169,7 @@ def test_page_key_joins_spellings_of_one_page() -> None:
 )
 def test_trap_reason(url: str, reason: str | None) -> None:
     assert trap_reason(url) == reason
+
+
+def test_a_malformed_port_is_kept_as_it_came() -> None:
+    assert normal_url("https://Outlet.example:P:P/b") == "https://outlet.example:P:P/b"

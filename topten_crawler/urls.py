@@ -86,7 +86,8 @@ def _normal_netloc(netloc: str, scheme: str) -> str:
     elif hostport.count(":") == 1:
         host, port = hostport.split(":")
     else:  # no port, or a malformed one (``host:P:P``): kept as it came, host case aside
-        return f"{userinfo}{at}{hostport.lower()}"
+        host, colon, rest = hostport.partition(":")
+        return f"{userinfo}{at}{host.lower()}{colon}{rest}"
     port = port.lstrip("0") or ("0" if port else "")
     if port in ("", _DEFAULT_PORTS.get(scheme)):
         return f"{userinfo}{at}{host.lower()}"
