@@ -6,7 +6,12 @@ from typing import Any
 
 import pytest
 
-from topten_crawler.cleaning.outlet_boilerplate import OutletBoilerplate, block_key, known_kind
+from topten_crawler.cleaning.outlet_boilerplate import (
+    OutletBoilerplate,
+    block_key,
+    known_kind,
+    shared_title_part,
+)
 
 BIO = "Maren Holt covers transport for the Gazette. She lives in the river district."
 METER = "You have 3 free articles left this month."
@@ -41,6 +46,7 @@ def test_a_block_in_two_articles_of_one_host_is_dropped_and_reported() -> None:
         "outlets": {
             "gazette.example": {
                 "articles": 2,
+                "title_part": None,
                 "blocks": [{"text": BIO, "reason": "repeated", "articles": 2, "dropped": 2}],
             }
         },
@@ -112,3 +118,31 @@ def test_error_records_and_posts_pass_untouched() -> None:
     learner, cleaned = learned_from(failed, post)
     assert cleaned == [failed, post]
     assert learner.report() == {"blocks_dropped": 0, "outlets": {}}
+
+
+def test_a_title_part_every_article_of_a_host_shares_is_cut() -> None:
+    learner, cleaned = learned_from(
+        source("https://gazette.example/a", "One.", title="Trams return :: Gazette Online"),
+        source("https://gazette.example/b", "Two.", title="Ferries change :: Gazette Online"),
+        source("https://other.example/c", "Three.", title="Alone :: Gazette Online"),
+    )
+    assert [r["title"] for r in cleaned] == [
+        "Trams return",
+        "Ferries change",
+        "Alone :: Gazette Online",
+    ]
+    outlet = learner.report()["outlets"]["gazette.example"]
+    assert outlet["title_part"] == {"text": "Gazette Online", "at": "end", "cut": 2}
+
+
+@pytest.mark.parametrize(
+    ("titles", "part"),
+    [
+        (["Weekly | A story", "Weekly | Another"], (" | ", "Weekly", False)),
+        (["A story - Daily", "Another - Weekly"], None),
+        (["A story - Daily"], None),
+        (["Daily", "Another - Daily"], None),
+    ],
+)
+def test_shared_title_part(titles: list[str], part: tuple[str, str, bool] | None) -> None:
+    assert shared_title_part(titles) == part

@@ -18,6 +18,9 @@ the outlet's boilerplate when:
 - or it matches a short-text pattern of a known kind (``outlets.KNOWN_BOILERPLATE``: meters,
   subscription and sign-up prompts, cookie and consent notices).
 
+Titles too: a part that the titles of all of a host's articles (two or more) share before or
+after a separator ("Headline | Outlet Weekly") is the outlet's, and is cut from each.
+
 Pure: records (dicts, as the crawl holds them) in, records and a report out. ``learn`` every
 record first, then ``clean`` each; ``report`` says, per host, which blocks went and why.
 """
@@ -74,6 +77,10 @@ class _Outlet:
     # The first printing of each key, as the report shows it.
     printed: dict[str, str] = field(default_factory=dict)
     learned: dict[str, LearnedBlock] = field(default_factory=dict)
+    titles: list[str] = field(default_factory=list)
+    # The title part every article shares: (separator, part, at the end?).
+    title_part: tuple[str, str, bool] | None = None
+    titles_cut: int = 0
 
 
 class OutletBoilerplate:
@@ -91,6 +98,8 @@ class OutletBoilerplate:
             return
         outlet = self._outlets.setdefault(host_of(record), _Outlet())
         article = str(record.get("canonical_url") or record.get("final_url") or record["url"])
+        if article not in outlet.articles and isinstance(record.get("title"), str):
+            outlet.titles.append(record["title"])
         keys = outlet.articles.setdefault(article, set())
         places = outlet.places.setdefault(article, {})
         blocks = text.split(PARAGRAPH_BREAK)
@@ -105,6 +114,7 @@ class OutletBoilerplate:
 
     def _decide(self) -> None:
         for outlet in self._outlets.values():
+            outlet.title_part = shared_title_part(outlet.titles)
             holders: dict[str, list[str]] = {}
             for article, keys in outlet.articles.items():
                 for key in keys:
@@ -129,6 +139,7 @@ class OutletBoilerplate:
         if record.get("type", "source") != "source" or not isinstance(text, str) or not text:
             return record
         outlet = self._outlets.setdefault(host_of(record), _Outlet())
+        record = self._clean_title(outlet, record)
         kept: list[str] = []
         for block in text.split(PARAGRAPH_BREAK):
             learned = self._learned(outlet, block)
@@ -141,6 +152,21 @@ class OutletBoilerplate:
             return record
         cleaned = PARAGRAPH_BREAK.join(kept)
         return {**record, "text": cleaned, "word_count": len(cleaned.split())}
+
+    @staticmethod
+    def _clean_title(outlet: _Outlet, record: dict[str, Any]) -> dict[str, Any]:
+        title = record.get("title")
+        if outlet.title_part is None or not isinstance(title, str):
+            return record
+        separator, part, at_end = outlet.title_part
+        affix = separator + part if at_end else part + separator
+        if at_end and title.endswith(affix) and len(title) > len(affix):
+            outlet.titles_cut += 1
+            return {**record, "title": title[: -len(affix)].strip()}
+        if not at_end and title.startswith(affix) and len(title) > len(affix):
+            outlet.titles_cut += 1
+            return {**record, "title": title[len(affix) :].strip()}
+        return record
 
     def _learned(self, outlet: _Outlet, block: str) -> LearnedBlock | None:
         if len(block) > outlets.MAX_LEARNED_BLOCK_CHARS:
@@ -162,9 +188,19 @@ class OutletBoilerplate:
         hosts: dict[str, Any] = {}
         for host, outlet in sorted(self._outlets.items()):
             blocks = [b for b in outlet.learned.values() if b.dropped]
-            if blocks:
+            if blocks or outlet.titles_cut:
+                cut = outlet.title_part
                 hosts[host] = {
                     "articles": len(outlet.articles),
+                    "title_part": (
+                        {
+                            "text": cut[1],
+                            "at": "end" if cut[2] else "start",
+                            "cut": outlet.titles_cut,
+                        }
+                        if cut and outlet.titles_cut
+                        else None
+                    ),
                     "blocks": [
                         {
                             "text": b.text,
@@ -176,6 +212,30 @@ class OutletBoilerplate:
                     ],
                 }
         return {"blocks_dropped": self.dropped, "outlets": hosts}
+
+
+def shared_title_part(titles: list[str]) -> tuple[str, str, bool] | None:
+    """The part that every title (two or more) has after its last separator, or before its
+    first: (separator, part, True when at the end). None when they share none, or when the
+    part would be a whole title."""
+    if len(titles) < 2:
+        return None
+    for separator in outlets.TITLE_SEPARATORS:
+        for at_end in (True, False):
+            parts = set()
+            for title in titles:
+                head, found, tail = (
+                    title.rpartition(separator) if at_end else title.partition(separator)
+                )
+                if not found or not head.strip() or not tail.strip():
+                    break
+                parts.add(tail if at_end else head)
+            else:
+                if len(parts) == 1:
+                    part = parts.pop()
+                    if len(part.split()) <= outlets.MAX_SITE_SUFFIX_WORDS:
+                        return separator, part, at_end
+    return None
 
 
 def known_kind(block: str) -> str | None:
