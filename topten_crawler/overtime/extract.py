@@ -9,9 +9,13 @@ the records its crawl wrote, as the crawl made them:
   that answered 2xx in HTML and that :class:`~topten_crawler.pages.post.PostPage` calls a post
   becomes a post record (once per canonical URL, up to the crawl's ``TOPTEN_MAX_POSTS``); a
   post the archive held that answers with an error now becomes a ``gone`` record;
-* every URL the posts cite is followed from its first capture after the citing post through
-  retries and redirects (``Location``, ``<meta http-equiv=refresh>``), as Scrapy did, to the
-  response that :func:`~topten_crawler.pages.source.extract_source` reads, or to its error;
+* every URL the posts cite (in its normal form, ``urls.normal_url``) is followed from its
+  first capture after the citing post through retries and redirects (``Location``,
+  ``<meta http-equiv=refresh>``) as the crawl's middlewares did (``faults``: a redirect loop,
+  a gzip body cut short), to the response that
+  :func:`~topten_crawler.pages.source.extract_source` reads, or to its error; what an outlet
+  repeats on its articles is then learned over the crawl's sources and dropped
+  (``OutletBoilerplate``), as at the crawl's end;
 * ``fetched_at`` is the record's ``WARC-Date``, ``warc`` its position, ``cited_by`` the posts
   of the crawl that cite the source, and ``change`` / ``first_seen`` / ``version`` come from a
   crawl state rebuilt in memory from the records made so far (the archive's own
@@ -62,9 +66,9 @@ from topten_crawler.items import (
 )
 from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
 from topten_crawler.pages.post import PostPage
-from topten_crawler.pages.source import extract_source
+from topten_crawler.pages.source import OutletBoilerplate, extract_source
 from topten_crawler.reasons import http_status_reason
-from topten_crawler.urls import DigestSite, UrlKind
+from topten_crawler.urls import DigestSite, UrlKind, normal_url
 
 # What Scrapy's downloader middlewares do with a response, as the crawl's settings had them.
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -137,6 +141,7 @@ class CrawlSettings:
     state_enabled: bool
     max_redirects: int
     max_size: int
+    max_links: int
 
     @classmethod
     def of(cls, seeds: list[str], config: dict[str, Any]) -> CrawlSettings:
@@ -148,6 +153,7 @@ class CrawlSettings:
             state_enabled=settings.getbool("TOPTEN_STATE_ENABLED", True),
             max_redirects=settings.getint("REDIRECT_MAX_TIMES", 10),
             max_size=settings.getint("TOPTEN_SOURCE_MAX_SIZE", 20 * 1024 * 1024),
+            max_links=settings.getint("TOPTEN_MAX_LINKS_PER_PAGE", 0),
         )
 
 
@@ -258,8 +264,10 @@ class CrawlExtraction:
         self.sites = [DigestSite.from_seed(seed) for seed in settings.seeds]
         self.archived_posts = archived_posts
         self.unarchived = unarchived
-        # Each cited URL with the posts citing it, and the position of the first citation.
+        # Each cited URL (normal form) with the posts citing it, the spellings they cite, and
+        # the position of the first citation.
         self.citers: dict[str, list[str]] = {}
+        self.spellings: dict[str, list[str]] = {}
         self.first_cited: dict[str, int] = {}
 
     def records(self) -> Iterator[dict[str, Any]]:
@@ -278,7 +286,7 @@ class CrawlExtraction:
             site = self._site_of(capture.url)
             if site is None or capture.is_error or not self.captures.is_last(capture):
                 continue  # not a page of the site, a failure, or a try that was retried
-            if site.classify(capture.url) is UrlKind.SKIP or capture.url in recorded:
+            if site.classify(capture.url) is UrlKind.SKIP or site.page_key(capture.url) in recorded:
                 continue
             if self.settings.max_posts and len(recorded) >= self.settings.max_posts:
                 continue
@@ -290,7 +298,7 @@ class CrawlExtraction:
     def _gone_posts(self) -> Iterator[dict[str, Any]]:
         """A post the archive held that fails now, under the URL asked for (the crawl asks
         for every one it held), or as the crawl recorded it when no response came at all."""
-        for url in sorted(self.archived_posts):
+        for url in sorted(normal_url(url) for url in self.archived_posts):
             answer = self._answer(url, -1)
             if answer is not None and answer.reason is None and answer.response is not None:
                 fault = page_fault(answer.response.body, isinstance(answer.response, TextResponse))
@@ -306,29 +314,42 @@ class CrawlExtraction:
         _, response = self._read(capture)
         if not isinstance(response, HtmlResponse) or meta_refresh_target(response):
             return None
-        page = PostPage.from_response(response, site)
+        page = PostPage.from_response(response, site, self.settings.max_links)
         if not page.is_post():
             return None
-        key = page.canonical_url() or response.url
+        key = site.page_key(page.canonical_url() or response.url)
         if key in recorded:
             return None
         recorded.add(key)
         record = page.to_record(self._capture(capture))
         for citation in record.citations:
-            citers = self.citers.setdefault(citation["url"], [])
-            self.first_cited.setdefault(citation["url"], capture.position)
+            url = normal_url(citation["url"])
+            citers = self.citers.setdefault(url, [])
+            spellings = self.spellings.setdefault(url, [])
+            self.first_cited.setdefault(url, capture.position)
             if record.url not in citers:
                 citers.append(record.url)
+            if citation["url"] not in spellings:
+                spellings.append(citation["url"])
         return asdict(record)
 
     # --- Sources --------------------------------------------------------------------------------
     def _sources(self) -> Iterator[dict[str, Any]]:
+        """Every cited source's record, once what its outlet repeats on all its articles is
+        learned from all of them (``OutletBoilerplate``, as the crawl does at its end)."""
+        records = []
         for url, citers in self.citers.items():
-            carried = self.unarchived.get(("source", url))
-            record = carried or self._source(url, self.first_cited[url])
+            record = self.unarchived.get(("source", url)) or self._source(
+                url, self.first_cited[url]
+            )
             if record is not None:
                 record["cited_by"] = sorted(citers)
-                yield record
+                record["cited_urls"] = sorted(self.spellings[url])
+                records.append(record)
+        boilerplate = OutletBoilerplate()
+        for record in records:
+            boilerplate.learn(record)
+        yield from (boilerplate.clean(record) for record in records)
 
     def _source(self, cited_url: str, cited_at: int) -> dict[str, Any] | None:
         answer = self._answer(cited_url, cited_at)
