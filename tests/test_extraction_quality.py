@@ -28,11 +28,12 @@ aeb = _load_benchmark()
 # F1 reached by extract_source on the 181 AEB pages: 0.975 (plain trafilatura favor_precision:
 # 0.964). The gate sits a little under it so that an honest refactoring passes and a lost
 # rule does not.
-F1_FLOOR = 0.972
+F1_FLOOR = 0.973
 # Exact-match shares of titles, authors and publication dates reached on the 181 pages
-# (benchmarks/data/aeb-metadata/), with the same margin; and the fields where extract_source
-# does better than trafilatura.extract_metadata (title 0.669, authors 0.691, published 0.906).
-METADATA_FLOORS = {"title": 0.98, "authors": 0.83, "published": 0.81}
+# (benchmarks/data/aeb-metadata/): 0.989, 0.845 and 0.895, with the same margin; and the
+# fields where extract_source does better than trafilatura.extract_metadata (title 0.669,
+# authors 0.691, published 0.906).
+METADATA_FLOORS = {"title": 0.98, "authors": 0.83, "published": 0.88}
 BEATS_TRAFILATURA = ("title", "authors")
 
 CAT = "The cat sat on the mat"

@@ -97,6 +97,22 @@ MIN_YEAR = 1900
 MAX_YEAR = 2100
 # A date in a URL path: /2019/11/19/ or /2019-11-19-.
 URL_DATE = re.compile(r"/((?:19|20)\d\d)[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|$)")
+# Dates as pages print them: "18th" is "18"; a zone name ("EST") stands for its offset.
+DATE_ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b")
+ZONE_OFFSETS: dict[str, str] = {
+    "UTC": "+0000", "GMT": "+0000", "EST": "-0500", "EDT": "-0400", "CST": "-0600",
+    "CDT": "-0500", "MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700",
+    "BST": "+0100", "CET": "+0100", "CEST": "+0200", "IST": "+0530", "JST": "+0900",
+    "AEST": "+1000", "AEDT": "+1100",
+}  # fmt: skip
+ZONE_NAME = re.compile(r"(?<=[\dmM.])\s*\b(" + "|".join(ZONE_OFFSETS) + r")\b\.?$")
+# A date inside a line of text: "November 18, 2019", "18 Nov 2019", "2019-11-18", "Nov. 18, 2019".
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_IN_TEXT = re.compile(
+    rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
+    rf"|\b\d{{1,2}}\s+{_MONTHS}\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    re.IGNORECASE,
+)
 # The UTC offsets (minutes) a page's clock is believed to be in: whole hours, and India's.
 ZONE_OFFSET_MINUTES: frozenset[int] = frozenset({*(h * 60 for h in range(-12, 15) if h), 330})
 # A clock time as pages print it next to a date: "10:01 pm", "22:01", "7:04 p.m.".

@@ -175,19 +175,9 @@ class FieldReader:
         return []
 
     def _by_lines(self) -> Iterator[_Element]:
-        headings = self._elements.get("h1", [])
-        if headings:
-            around = headings[0]
-            for _ in range(rules.BYLINE_SEARCH_LEVELS):
-                parent = around.getparent()
-                if parent is None or parent.tag == "body":
-                    break
-                around = parent
-            for index, element in enumerate(around.iter(*rules.BYLINE_TAGS)):
-                if index >= rules.BYLINE_SEARCH_ELEMENTS:
-                    break
-                if (element.text or "").lstrip()[:2].lower() == "by":
-                    yield element
+        for element in self._near_headline():
+            if (element.text or "").lstrip()[:2].lower() == "by":
+                yield element
         # A walk in Python, testing each element's first text node, is four times faster
         # than the same test in XPath (normalize-space of every text node).
         for element in self.document.iter(*rules.BYLINE_TAGS):
@@ -203,7 +193,9 @@ class FieldReader:
         found = self._published_from_metadata()
         if found is None:
             found = self._fallback("published", self._visible_date() or _date_in_url(self.url))
-        return _in_offset(found, self._page_offset()) if found else None
+        if not found or _offset_of(found) != timedelta(0):
+            return found
+        return _in_offset(found, self._page_offset(found))
 
     def _published_from_metadata(self) -> str | None:
         for value in (self.value("datePublished"), self.value("dateCreated")):
@@ -217,12 +209,23 @@ class FieldReader:
                     return iso
         return None
 
-    def _page_offset(self) -> timedelta | None:
+    def _page_offset(self, published: str) -> timedelta | None:
         """The UTC offset of the times the page prints: from a <time> whose datetime is in
-        UTC and whose text shows the local clock ("10:01 pm PST"), else from any date-time of
-        the metadata that carries a non-zero offset."""
+        UTC and whose text shows the local clock ("10:01 pm PST"); from a local time of the
+        same moment printed or given without an offset (a <time>, a meta tag: the page's own
+        clock, hours off the UTC ``published``); else from any date-time of the metadata that
+        carries a non-zero offset."""
         for element in self._elements.get("time", []):
             offset = _offset_shown(element.get("datetime") or "", all_text(element))
+            if offset is not None:
+                return offset
+        local_times = [
+            *(e.get("datetime") or "" for e in self._elements.get("time", [])),
+            *(all_text(e) for e in self._elements.get("time", [])),
+            *(v for k in rules.PUBLISHED_META_KEYS for v in self._meta.get(k.lower(), [])),
+        ]
+        for value in local_times:
+            offset = _offset_between(parse_date(value), published)
             if offset is not None:
                 return offset
         for key in (*rules.PUBLISHED_META_KEYS, *rules.MODIFIED_META_KEYS):
@@ -239,7 +242,36 @@ class FieldReader:
                     iso = parse_date(raw)
                     if iso:
                         return iso
+        # Any node of the JSON-LD (a ClaimReview, a WebPage) that gives a publication date.
+        for node in self._nodes:
+            iso = parse_date(text_value(node.get("datePublished")))
+            if iso:
+                return iso
+        # A date printed near the headline, in a short element ("on Monday, November 18th,
+        # 2019 at 11:04 a.m."): the first one.
+        for element in self._near_headline():
+            text = all_text(element) if len(element) < 8 else (element.text or "")
+            match = rules.DATE_IN_TEXT.search(text) if len(text) < 200 else None
+            iso = parse_date(match.group(0)) if match else None
+            if iso:
+                return iso
         return None
+
+    def _near_headline(self) -> Iterator[_Element]:
+        """The elements around the first <h1> (its ancestor a few levels up), in order."""
+        headings = self._elements.get("h1", [])
+        if not headings:
+            return
+        around = headings[0]
+        for _ in range(rules.BYLINE_SEARCH_LEVELS):
+            parent = around.getparent()
+            if parent is None or parent.tag == "body":
+                break
+            around = parent
+        for index, element in enumerate(around.iter(*rules.BYLINE_TAGS, "time")):
+            if index >= rules.BYLINE_SEARCH_ELEMENTS:
+                break
+            yield element
 
     def modified(self) -> str | None:
         iso = parse_date(text_value(self.value("dateModified")))
@@ -395,8 +427,21 @@ _EXTRA_DATE_FORMATS: tuple[str, ...] = (
     "%b %d, %Y %I:%M %p",
     "%A, %B %d, %Y, %I:%M %p",
     "%a %b %d %Y %H:%M:%S GMT%z",
+    "%B %d, %Y, %I:%M %p %z",
+    "%B %d, %Y %I:%M %p %z",
+    "%b %d, %Y, %I:%M %p %z",
+    "%b %d, %Y %I:%M %p %z",
+    "%d %b %Y %H:%M %z",
+    "%d %B %Y %H:%M %z",
+    "%A, %B %d, %Y",
+    "%A %d %B %Y",
+    "%B %d, %Y",
+    "%b. %d, %Y",
+    "%b. %d, %Y %I:%M %p",
+    "%d.%m.%Y",
 )
 _DATE_ONLY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_COMPACT_DATE = re.compile(r"(?:19|20)\d{6}")
 _ISO_PREFIX = re.compile(
     r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
 )
@@ -415,6 +460,13 @@ def _parse_date(value: str | None) -> str | None:
     if not value:
         return None
     text = normalize_space(value)
+    # "November 18th, 2019, 07:47 PM EST": ordinals and "at" out, a zone name as its offset.
+    text = rules.DATE_ORDINAL.sub(r"\1", text).replace(" at ", " ")
+    zone = rules.ZONE_NAME.search(text)
+    if zone:
+        text = f"{text[: zone.start()].rstrip(' ,')} {rules.ZONE_OFFSETS[zone.group(1).upper()]}"
+    if _COMPACT_DATE.fullmatch(text):
+        text = f"{text[:4]}-{text[4:6]}-{text[6:]}"
     if _DATE_ONLY.fullmatch(text):
         try:
             return date.fromisoformat(text).isoformat()  # a date, not midnight of it
@@ -430,9 +482,12 @@ def _parse_date(value: str | None) -> str | None:
             return iso
     for pattern in _EXTRA_DATE_FORMATS:
         try:
-            return datetime.strptime(text, pattern).isoformat()
+            parsed = datetime.strptime(text, pattern)
         except ValueError:
             continue
+        # A date printed without a time stays a date: no invented midnight.
+        timed = "%H" in pattern or "%I" in pattern
+        return parsed.isoformat() if timed else parsed.date().isoformat()
     return metadata.iso_date_from_text(text)
 
 
@@ -476,6 +531,18 @@ def _offset_shown(stamp: str, shown: str) -> timedelta | None:
     # Only offsets that time zones have: a clock time of another moment (an update, a
     # comment) gives an odd one and is no evidence.
     return timedelta(minutes=minutes) if minutes in rules.ZONE_OFFSET_MINUTES else None
+
+
+def _offset_between(local: str | None, utc: str) -> timedelta | None:
+    """The offset that makes a date-time without one (``local``) the UTC instant ``utc``."""
+    if not local or "T" not in local or _offset_of(local) is not None:
+        return None
+    moment = datetime.fromisoformat(utc).replace(tzinfo=None)
+    seconds = (datetime.fromisoformat(local) - moment).total_seconds()
+    minutes = round(seconds / 60)
+    if abs(seconds - minutes * 60) >= 60 or minutes not in rules.ZONE_OFFSET_MINUTES:
+        return None
+    return timedelta(minutes=minutes)
 
 
 def _in_offset(iso: str, offset: timedelta | None) -> str:
