@@ -40,7 +40,9 @@ def test_the_crawl_of_the_cases_survived_meets_every_target(
     survived: tuple[Outcome, HostileSite],
 ) -> None:
     outcome, _ = survived
-    assert crawl_problems(outcome) == [], outcome.console[-3000:]
+    # Many cases in one crawl: the target of every case together (5 minutes).
+    problems = crawl_problems(outcome, extra_seconds=TOGETHER_SECONDS - 60)
+    assert problems == [], outcome.console[-3000:]
 
 
 def _case_param(case: Case) -> object:
