@@ -16,7 +16,7 @@ from topten_crawler.items import Capture
 from topten_crawler.pages.post import PostPage
 from topten_crawler.replica import LinkResolver, ReplicaServer, build_content
 from topten_crawler.replica.__main__ import main
-from topten_crawler.replica.days import DOWN_OUTLET, NEW_POSTS_PER_DAY, POST_ADDITIONS
+from topten_crawler.replica.days import DOWN_OUTLET, NEW_POSTS_PER_DAY, POST_ADDITIONS, REWORDING
 from topten_crawler.replica.site import DigestSite
 from topten_crawler.replica.sources import build_source_sites
 
@@ -235,6 +235,52 @@ def test_sources_die_and_change(server: ReplicaServer) -> None:
     assert down and all(e.error == "connection" and "connection_refused" in e.cases for e in down)
 
 
+def test_a_source_turns_into_a_soft_404_and_another_drifts(server: ReplicaServer) -> None:
+    server.set_day(1)
+    events = server.events()
+    assert events.source_soft_404 and events.source_drifted
+    soft_url = server.links.external(*events.source_soft_404)
+    drifted_url = server.links.external(*events.source_drifted)
+    fated = [events.source_gone, events.source_changed]
+    others = {server.links.external(*key) for key in fated if key}
+    assert len({soft_url, drifted_url, *others}) == 4
+    server.set_day(0)
+    before = {e.url: e for e in server.expected_sources()}
+    assert get(soft_url).status == 200
+    server.set_day(1)
+    page = get(soft_url)
+    home = server.links.source_base(events.source_soft_404[0])
+    assert page.status == 301 and page.headers["Location"] == home
+    assert get(home).status == 200
+    expected = {e.url: e for e in server.expected_sources()}
+    assert expected[soft_url].final_url == home and expected[soft_url].link_state == "soft_404"
+    assert expected[drifted_url].link_state == "drifted"
+    old = set(before[drifted_url].text.replace("\n\n", " ").split(". "))
+    new = expected[drifted_url].text.replace("\n\n", " ").split(". ")
+    assert not old & set(new)  # no sentence in common
+    assert expected[drifted_url].text.split("\n\n")[0] in get(drifted_url).text
+    assert before[soft_url].link_state == before[drifted_url].link_state == "alive"
+    server.set_day(2)  # they stay so
+    later = {e.url: e for e in server.expected_sources()}
+    assert later[soft_url].link_state == "soft_404" and later[drifted_url].link_state == "drifted"
+    assert later[drifted_url].text == expected[drifted_url].text
+
+
+def test_a_silent_edit_rewords_a_sentence_and_keeps_the_modified_time(
+    server: ReplicaServer,
+) -> None:
+    server.set_day(1)
+    events = server.events()
+    assert events.reworded and events.reworded not in (events.extended, events.retitled)
+    before, after = server.timeline.content(0), server.content
+    old, new = before.post(events.reworded), after.post(events.reworded)
+    assert new.modified == old.modified and new.title == old.title
+    page = get(server.url(new.path)).text
+    assert REWORDING in page
+    changes = server.expected_changes(0, 1)
+    assert server.url(new.path) in changes["posts"]["changed"]
+
+
 def test_untouched_posts_differ_only_in_boilerplate(server: ReplicaServer) -> None:
     changes = server.expected_changes(0, 1)
     url = sorted(changes["posts"]["unchanged"])[0]
@@ -400,6 +446,10 @@ def test_expected_changes_agree_with_the_pages(
         assert get(url).status == (day_to[url].status or 200)
     for url, body in source_bodies.items():
         page = get(url)
+        if day_to[url].has("soft_404"):  # sent to the outlet's home page
+            home = day_to[url].final_url
+            assert page.status == 301 and page.headers["Location"] == home
+            page = get(home or "")
         assert page.status == 200 and page.body != body
     assert sources["new"] and sources["changed"] and sources["gone"]
 

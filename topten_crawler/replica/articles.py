@@ -30,6 +30,7 @@ from topten_crawler.replica.post_body import Inline, Paragraph, Quote, inline_te
 from topten_crawler.replica.source_cases import (
     CASE_PRIORITY,
     CONNECTION_REFUSED,
+    DRIFTED,
     FOREIGN_LANGUAGE,
     GZIP,
     IMAGE,
@@ -40,6 +41,7 @@ from topten_crawler.replica.source_cases import (
     ROBOTS_DISALLOWED,
     SHARED,
     SLOW,
+    SOFT_404,
     WINDOWS_1252,
     Special,
 )
@@ -182,6 +184,28 @@ class ExpectedSource:
 
     def has(self, case: str) -> bool:
         return case in self.cases
+
+    @property
+    def link_state(self) -> str:
+        """What a link checker should say of the URL on this day: ``alive``, ``gone`` (a 4xx),
+        ``server_error``, ``connection``, ``timeout``, ``soft_404`` (sent to the home page),
+        ``drifted`` (another text than first cited) or ``unchecked`` (robots.txt forbids it)."""
+        if self.error is not None:
+            return _ERROR_LINK_STATES[self.error]
+        if self.has(SOFT_404):
+            return "soft_404"
+        if self.has(DRIFTED):
+            return "drifted"
+        return "alive"
+
+
+_ERROR_LINK_STATES = {
+    "connection": "connection",
+    "timeout": "timeout",
+    "robots": "unchecked",
+    "http_404": "gone",
+    "http_5xx": "server_error",
+}
 
 
 # ------------------------------------------------------------------------------------------------
@@ -397,6 +421,10 @@ def expected_source(
         return make(None, None, "timeout", None)
     if doc.special == "not_found":
         return make(url, 404, "http_404", "text/html")
+    if doc.special == "soft_404":
+        # A 200 of the home page; what an extractor makes of a home page is no article, and
+        # its fields are not predicted here (only that they differ from the article's).
+        return make(links.external(doc.outlet, "/"), 200, None, "text/html")
     if doc.special == "server_error_recovers" and not retries:
         return make(url, 500, "http_5xx", "text/html")
     final_url = links.external(doc.outlet, doc.canonical_path)

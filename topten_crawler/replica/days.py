@@ -5,15 +5,17 @@ What changes from one day to the next (:class:`DayEvents` names it for each day)
 - **new posts**: :data:`NEW_POSTS_PER_DAY` generated posts, published on day *N* (the newest
   :data:`NEW_POSTS_PER_DAY` of the site), citing only source URLs never cited before;
 - **edits**: one recent post gets a new closing paragraph, another a corrected title (its slug,
-  so its URL, stays); both have their modified time moved to day *N*;
+  so its URL, stays); both have their modified time moved to day *N*; a third gets one sentence
+  reworded with its modified time left as it was (a silent edit);
 - **a deletion**: one post is gone: its URL, shortlink and embed answer 404, and it leaves every
   listing, feed, sitemap and "Related Posts" card (the posts that showed it get the next nearest
   card instead, so their ``related`` changes). It is never a post that another post links to
   in its body, and preferably one whose citations other posts share, so that no cited source is
   left uncited;
 - **sources** (:func:`source_docs_for_day`): one cited article starts answering 404, another one
-  gets a new closing paragraph (its modified time moves); on day 1 the host of
-  :data:`DOWN_OUTLET` stops answering (connection refused) and stays down;
+  gets a new closing paragraph (its modified time moves), a third redirects to its outlet's home
+  page (a soft 404), a fourth serves another text under the same URL (drifted); on day 1 the
+  host of :data:`DOWN_OUTLET` stops answering (connection refused) and stays down;
 - **boilerplate** (in the renderers, driven by ``SiteContent.day``): the edition date in the
   header, the "Recent Posts" widget and the share counts change on every page every day. The
   crawler's cleaning never reads them, so an untouched post's record stays the same.
@@ -54,6 +56,7 @@ from topten_crawler.replica.post_body import (
     iter_links,
 )
 from topten_crawler.replica.related import related_cards, resolve_related_stories
+from topten_crawler.replica.source_data import POOL_EN
 from topten_crawler.replica.textutil import slugify
 
 NEW_POSTS_PER_DAY = 2
@@ -79,6 +82,8 @@ SOURCE_ADDITIONS = (
     "Diplomats said on {day} that the issue would be raised at next month's meeting.",
 )
 TITLE_CORRECTIONS = (", Officials Say", ", Reports Say", " as Talks Continue")
+REWORDING = ", according to officials."
+DRIFT_PARAGRAPHS = 4  # the paragraphs of the text a drifted article serves instead
 
 
 @dataclass(frozen=True)
@@ -89,10 +94,13 @@ class DayEvents:
     new_posts: tuple[str, ...] = ()
     extended: str | None = None  # got a new closing paragraph
     retitled: str | None = None  # got a corrected title
+    reworded: str | None = None  # one sentence reworded, its modified time left alone
     deleted: str | None = None
     deleted_path: str | None = None
     source_gone: tuple[int, str] | None = None  # answers 404 from this day on
     source_changed: tuple[int, str] | None = None  # got a new closing paragraph
+    source_soft_404: tuple[int, str] | None = None  # redirects to its outlet's home page
+    source_drifted: tuple[int, str] | None = None  # serves another text from this day on
     host_down: int | None = None  # the outlet whose host stops answering on this day
 
 
@@ -174,11 +182,17 @@ class Timeline:
                     state.served = dict(state.docs)
                 else:
                     before_docs, before_served = self._sources(day - 1)
-                    state.docs, gone, changed = source_docs_for_day(
+                    state.docs, fates = source_docs_for_day(
                         state.content, before_docs, before_served, state.down_outlets
                     )
                     state.served = dict(sorted({**before_served, **state.docs}.items()))
-                    state.events = replace(state.events, source_gone=gone, source_changed=changed)
+                    state.events = replace(
+                        state.events,
+                        source_gone=fates.gone,
+                        source_changed=fates.changed,
+                        source_soft_404=fates.soft_404,
+                        source_drifted=fates.drifted,
+                    )
             return state.docs, state.served
 
 
@@ -236,6 +250,15 @@ def _next_day(prev: DayState) -> DayState:
     extended = rng.choice(recent) if recent else None
     retitle_pool = [p for p in recent if p is not extended and p.key not in linked]
     retitled = rng.choice(retitle_pool) if retitle_pool else None
+    # Drawn from a generator of its own, so that the other events stay those of earlier
+    # versions of the replica.
+    reword_rng = random.Random(f"{c.seed}:reword:day:{day}")
+    reword_pool = [
+        p
+        for p in recent
+        if p is not extended and p is not retitled and _rewordable(p.blocks) is not None
+    ]
+    reworded = reword_rng.choice(reword_pool) if reword_pool else None
 
     titles = set(prev.titles)
     slugs = set(prev.slugs)
@@ -313,6 +336,8 @@ def _next_day(prev: DayState) -> DayState:
                 blocks=_with_closing_paragraph(post.blocks, addition),
                 modified=eastern_time(newest - timedelta(hours=3, minutes=12)),
             )
+        elif post is reworded:
+            post = replace(post, blocks=_reworded(post.blocks))
         elif post is retitled:
             title = next(
                 (post.title + s for s in TITLE_CORRECTIONS if post.title + s not in titles),
@@ -351,6 +376,7 @@ def _next_day(prev: DayState) -> DayState:
         new_posts=tuple(new_keys),
         extended=extended.key if extended else None,
         retitled=retitled.key if retitled else None,
+        reworded=reworded.key if reworded else None,
         deleted=deleted.key if deleted else None,
         deleted_path=deleted.path if deleted else None,
         host_down=DOWN_OUTLET if day == 1 else None,
@@ -382,8 +408,44 @@ def _with_closing_paragraph(blocks: tuple[Block, ...], text: str) -> tuple[Block
     return (*blocks[:at], Paragraph((text,)), *blocks[at:])
 
 
+def _rewordable(blocks: tuple[Block, ...]) -> int | None:
+    """The index of the first plain text paragraph (no link, no markup) that ends a sentence."""
+    for index, block in enumerate(blocks):
+        if (
+            isinstance(block, Paragraph)
+            and block.role == "text"
+            and all(isinstance(child, str) for child in block.children)
+            and "".join(str(child) for child in block.children).rstrip().endswith(".")
+        ):
+            return index
+    return None
+
+
+def _reworded(blocks: tuple[Block, ...]) -> tuple[Block, ...]:
+    """The body with its first plain paragraph's last sentence reworded: an attribution added
+    (``... in March.`` becomes ``... in March, according to officials.``)."""
+    index = _rewordable(blocks)
+    if index is None:
+        return blocks
+    block = blocks[index]
+    assert isinstance(block, Paragraph)
+    text = "".join(str(child) for child in block.children).rstrip()
+    reworded = Paragraph((text[:-1] + REWORDING,))
+    return (*blocks[:index], reworded, *blocks[index + 1 :])
+
+
 # ------------------------------------------------------------------------------------------------
 # Sources
+
+
+@dataclass(frozen=True)
+class SourceFates:
+    """The cited articles that something happens to on one day (outlet, path)."""
+
+    gone: tuple[int, str] | None = None
+    changed: tuple[int, str] | None = None
+    soft_404: tuple[int, str] | None = None
+    drifted: tuple[int, str] | None = None
 
 
 def source_docs_for_day(
@@ -391,9 +453,9 @@ def source_docs_for_day(
     before: Mapping[tuple[int, str], SourceDoc],
     served: Mapping[tuple[int, str], SourceDoc],
     down_outlets: frozenset[int],
-) -> tuple[dict[tuple[int, str], SourceDoc], tuple[int, str] | None, tuple[int, str] | None]:
+) -> tuple[dict[tuple[int, str], SourceDoc], SourceFates]:
     """The cited documents of ``content``'s day, given the day before's cited (``before``) and
-    served documents: (documents, the one that dies, the one whose text changes)."""
+    served documents, and what happened to which of them."""
     docs = build_source_docs(content, known=served)
     rng = random.Random(f"{content.seed}:sources:day{content.day}")
     candidates = [
@@ -413,16 +475,39 @@ def source_docs_for_day(
         docs[gone] = replace(docs[gone], special="not_found")
     rest = [key for key in candidates if key != gone]
     changed = rng.choice(rest) if rest else None
+    moment = NEWEST_POST_UTC + timedelta(days=content.day, hours=-2)
+    weekday = _WEEKDAYS[moment.weekday()]
     if changed is not None:
         doc = docs[changed]
-        moment = NEWEST_POST_UTC + timedelta(days=content.day, hours=-2)
-        addition = rng.choice(SOURCE_ADDITIONS).format(day=_WEEKDAYS[moment.weekday()])
+        addition = rng.choice(SOURCE_ADDITIONS).format(day=weekday)
         docs[changed] = replace(
             doc,
             paragraphs=(*doc.paragraphs, addition),
             modified_at=doc.profile.to_zone(max(moment, doc.modified_at)),
         )
-    return docs, gone, changed
+    # A generator of its own: the two fates above stay those of earlier replica versions.
+    later = random.Random(f"{content.seed}:sources:later:day{content.day}")
+    rest = [key for key in rest if key != changed]
+    soft_404 = later.choice(rest) if rest else None
+    if soft_404 is not None:
+        docs[soft_404] = replace(docs[soft_404], special="soft_404")
+    rest = [key for key in rest if key != soft_404]
+    drifted = later.choice(rest) if rest else None
+    if drifted is not None:
+        doc = docs[drifted]
+        # Templates the article used (on any weekday) would share sentences with it.
+        fresh = [
+            p.replace("{day}", weekday)
+            for p in POOL_EN
+            if not any(p.replace("{day}", d) in doc.paragraphs for d in _WEEKDAYS)
+        ]
+        docs[drifted] = replace(
+            doc,
+            special="drifted",
+            paragraphs=tuple(later.sample(fresh, k=min(DRIFT_PARAGRAPHS, len(fresh)))),
+            modified_at=doc.profile.to_zone(max(moment, doc.modified_at)),
+        )
+    return docs, SourceFates(gone, changed, soft_404, drifted)
 
 
 # ------------------------------------------------------------------------------------------------

@@ -23,6 +23,9 @@ PDF = "pdf"  # application/pdf
 IMAGE = "image"  # image/jpeg cited directly
 SHARED = "shared"  # cited by more than one post
 CONNECTION_REFUSED = "connection_refused"  # nothing listens at the outlet's address
+# Cases that only later days of the site bring (days.source_docs_for_day), never day 0's:
+SOFT_404 = "soft_404"  # the cited URL redirects to the outlet's home page
+DRIFTED = "drifted"  # the cited URL serves another text than it did when first cited
 
 ALL_CASES = (
     JSONLD,
@@ -48,6 +51,8 @@ CASE_PRIORITY = (
     ROBOTS_DISALLOWED,
     SLOW,
     NOT_FOUND,
+    SOFT_404,
+    DRIFTED,
     SERVER_ERROR_RECOVERS,
     REDIRECT,
     PDF,
@@ -61,5 +66,7 @@ CASE_PRIORITY = (
     GZIP,
 )
 
-# What happens at the cited URL itself, before any article is served (three of the cases above).
-Special: TypeAlias = Literal["redirect", "not_found", "server_error_recovers"]
+# What happens at the cited URL itself, before any article is served (five of the cases above).
+Special: TypeAlias = Literal[
+    "redirect", "not_found", "server_error_recovers", "soft_404", "drifted"
+]

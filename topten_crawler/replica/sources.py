@@ -4,7 +4,8 @@ Outlet *i* of :data:`content.OUTLETS` is served by source host *i* modulo the nu
 (the defunct outlet excepted: nothing answers at its address). Each host answers its outlets'
 cited URLs with their own templates (:mod:`topten_crawler.replica.outlet_templates`), and the
 HTTP cases of :mod:`topten_crawler.replica.articles`: a 301 to the canonical URL, a 404, a 500
-that recovers, a slow outlet, a robots.txt that disallows a cited path, a PDF and a JPEG.
+that recovers, a slow outlet, a robots.txt that disallows a cited path, a PDF and a JPEG; on
+later days of the site, a 301 from a dead article to the home page (a soft 404).
 """
 
 from __future__ import annotations
@@ -138,6 +139,10 @@ class SourceSite:
         self._redirects: dict[str, tuple[SourceDoc, str]] = {}
         for doc in docs:
             if doc.special == "not_found":
+                continue
+            if doc.special == "soft_404":
+                # The article is gone; the outlet sends its readers to the home page.
+                self._redirects[doc.path] = (doc, links.external(doc.outlet, "/"))
                 continue
             self._pages[doc.canonical_path] = doc
             if doc.canonical_path != doc.path:
