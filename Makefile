@@ -126,11 +126,15 @@ test: setup lint browser-deps
 test-fast: $(VENV)/.installed-dev
 	$(BIN)/pytest -m "not e2e and not replay and not browser"
 
-# docs/replay-screenshot.png: a replayed post, as the browser tests see it.
+# docs/replay-screenshot.png: a replayed post, as the browser tests see it; docs/history-diff.png
+# and docs/linkrot-chart.png: the pages of history --html and linkrot.
 readme-screenshot: setup browser-deps
 	TOPTEN_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q tests/test_browser_replay.py -k readme_picture
 	mkdir -p docs
 	cp test-artifacts/browser-replay/replay-readme.png docs/replay-screenshot.png
+	TOPTEN_CHROMIUM=$(CHROMIUM) $(BIN)/pytest -q tests/test_browser_overtime.py
+	cp test-artifacts/overtime/history-readme.png docs/history-diff.png
+	cp test-artifacts/overtime/linkrot-readme.png docs/linkrot-chart.png
 
 # The crawl-speed benchmark serves the replica with Debian's nginx and its Lua module (for
 # latency); without apt-get it falls back to the Python replica server and says so.

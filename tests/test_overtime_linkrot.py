@@ -11,7 +11,8 @@ import pytest
 from tests.helpers.archive_folders import write_crawl
 from topten_crawler.cli import main
 from topten_crawler.overtime.crawls import archive_crawls
-from topten_crawler.overtime.linkrot import check_state, link_states, track_links
+from topten_crawler.overtime.html import age_bins, alive_chart
+from topten_crawler.overtime.linkrot import CitedUrl, check_state, link_states, track_links
 
 POST = "https://digest.example/trending/talks/"
 URL = "https://news.example/world/2024/talks-resume"
@@ -159,3 +160,31 @@ def test_the_command_writes_the_lines_and_the_page(tmp_path: Path, capsys: Any) 
     assert main(["linkrot", str(folder), "-s", "TOPTEN_LINKROT_CONFIRM_DAYS=9"]) == 0
     assert "1 alive, 1 failing" in capsys.readouterr().out
     assert main(["linkrot", str(folder), "-s", "TOPTEN_LINKROT_CONFIRM_DAYS=soon"]) == 2
+
+
+def cited(first_cited: str, state: str = "alive") -> CitedUrl:
+    return CitedUrl(URL, first_cited=first_cited, state=state)
+
+
+def test_the_chart_bins_ages_by_month_when_they_span_under_a_year() -> None:
+    entries = [
+        cited("2025-11-20T00:00:00+00:00"),
+        cited("2025-11-25T00:00:00+00:00", "gone"),
+        cited("2025-09-15T00:00:00+00:00", "failing"),
+        cited("2025-09-15T00:00:00+00:00", "unchecked"),  # not counted: never asked
+    ]
+    assert age_bins(entries, "2026-01-01T00:00:00+00:00") == [
+        ("1 month", 1, 2),
+        ("2 months", 0, 0),
+        ("3 months", 0, 1),
+    ]
+
+
+def test_the_chart_bins_ages_in_fixed_spans_over_more_than_a_year() -> None:
+    entries = [cited("2025-12-20T00:00:00+00:00"), cited("2019-06-01T00:00:00+00:00", "gone")]
+    bins = dict((label, (alive, total)) for label, alive, total in age_bins(entries, "2026-01-01"))
+    assert bins["< 1 month"] == (1, 1) and bins["5+ years"] == (0, 1)
+    assert sum(total for _, total in bins.values()) == 2
+    chart = alive_chart(age_bins(entries, "2026-01-01"))
+    assert chart.count("<rect") == 2  # a bar of 100% and one of 0%; empty bins have none
+    assert chart.count("n=1") == 2 and ">100%<" in chart and ">0%<" in chart

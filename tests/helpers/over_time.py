@@ -3,8 +3,10 @@
 Day 0, day 1 (new, edited and deleted posts, dying and changing sources, a host going down,
 new boilerplate on every page), and day 1 again (nothing changed), each crawled into the same
 archive folder on the same ports (``ReplicaServer.set_day``). ``tests/conftest.py`` makes it
-once (``over_time``); the tests of the archive over time, of re-extraction and of the exports
-read it, and copy it before writing anything beside it.
+once (``over_time``); the tests of the archive over time, of re-extraction, of the exports, of
+the history and of link rot read it, and copy it before writing anything beside it. Beside the
+crawls it keeps what the replica says of its days: its posts and sources, the events of day 1,
+and which posts' related cards moved.
 """
 
 from __future__ import annotations
@@ -17,7 +19,14 @@ from pathlib import Path
 from typing import Any
 
 from topten_crawler.crawlfolder.state import STATE_FILENAME, CrawlState
-from topten_crawler.replica import ExpectedPost, ExpectedSource, ReplicaServer, build_content
+from topten_crawler.replica import (
+    DayEvents,
+    ExpectedPost,
+    ExpectedSource,
+    LinkResolver,
+    ReplicaServer,
+    build_content,
+)
 
 POSTS = 30
 OPTIONS = (
@@ -56,6 +65,13 @@ class OverTime:
     # What the replica served each day: its posts (citations included) and its sources.
     posts: dict[int, list[ExpectedPost]]
     sources: dict[int, list[ExpectedSource]]
+    events: DayEvents  # what happened on day 1
+    links: LinkResolver  # the replica's URLs (its ports, now closed)
+    post_urls: dict[int, dict[str, str]]  # by day: post key -> URL
+    related_moved: set[str]  # posts whose related cards changed on day 1 (the deleted one's)
+
+    def sources_by_url(self, day: int) -> dict[str, ExpectedSource]:
+        return {source.url: source for source in self.sources[day]}
 
 
 def crawl(server: ReplicaServer, archive: Path, crawl_id: str) -> Crawl:
@@ -82,7 +98,21 @@ def crawl_over_time(archive: Path) -> OverTime:
         days = sorted(set(DAYS.values()))
         posts = {day: server.expected_posts(day) for day in days}
         sources = {day: server.expected_sources(download_timeout=3, day=day) for day in days}
+        post_urls = {
+            day: {p.key: server.url(p.path) for p in server.timeline.content(day).posts}
+            for day in days
+        }
+        events, links = server.events(1), server.links
+        day0, day1 = server.timeline.content(0), server.timeline.content(1)
+        related_moved = {
+            post_urls[0][p.key]
+            for p in day0.posts
+            if day1.has_post(p.key) and day1.post(p.key).related_cards != p.related_cards
+        }
     store = CrawlState.at(archive / STATE_FILENAME)
     live = store.dump()
     store.close()
-    return OverTime(archive, base_url, crawls, expected, live, posts, sources)
+    return OverTime(
+        archive, base_url, crawls, expected, live, posts, sources, events, links, post_urls,
+        related_moved,
+    )  # fmt: skip

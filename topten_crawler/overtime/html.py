@@ -20,7 +20,10 @@ from topten_crawler.overtime.crawls import parse_time
 from topten_crawler.overtime.history import Change, RecordHistory, Version
 from topten_crawler.overtime.linkrot import ALIVE, DEAD_STATES, FAILING, STATES, CitedUrl
 from topten_crawler.overtime.sentences import split_sentences
-from topten_crawler.rules.overtime import AGE_BINS
+from topten_crawler.rules.overtime import AGE_BINS, MONTHLY_SPAN
+
+DAYS_A_MONTH = 365.25 / 12
+MAX_BAR_WIDTH = 90
 
 STYLE = """
 body{font:15px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0 auto;max-width:1200px;
@@ -224,22 +227,37 @@ def _summary_table(title: str, groups: dict[str, list[CitedUrl]]) -> str:
         )
     return (
         f"<h2>{escape(title)}</h2><table><tr><th></th><th>cited URLs</th>{head}"
-        f"<th>alive</th></tr>{''.join(rows)}</table>"
+        f"<th>share alive</th></tr>{''.join(rows)}</table>"
     )
 
 
 def age_bins(entries: Iterable[CitedUrl], now: str) -> list[tuple[str, int, int]]:
-    """(label, URLs alive, URLs checked) per age of citation at ``now``: the chart's data."""
+    """(label, URLs alive, URLs checked) per age of citation at ``now``: the chart's data.
+
+    Ages over more than ``MONTHLY_SPAN`` months go in the bins of ``AGE_BINS``; an archive
+    whose citations are all of a few months (a young digest, a test site) gets a bar a month.
+    """
     moment = parse_time(now)
-    bins = {label: [0, 0] for label, _ in AGE_BINS}
+    ages: list[tuple[float, bool]] = []
     for entry in entries:
         cited = parse_time(entry.first_cited)
         if entry.state == "unchecked" or cited is None or moment is None:
             continue
-        age = (moment - cited).total_seconds() / 86400
-        label = next(label for label, limit in AGE_BINS if age <= limit)
-        bins[label][1] += 1
-        bins[label][0] += entry.state == ALIVE
+        ages.append(((moment - cited).total_seconds() / 86400, entry.state == ALIVE))
+    months = [int(age // DAYS_A_MONTH) for age, _ in ages]
+    if months and max(months) - min(months) < MONTHLY_SPAN:
+        labels = {
+            m: f"{m} month{'s' if m != 1 else ''}" for m in range(min(months), max(months) + 1)
+        }
+        keys = [labels[m] for m in months]
+        order = list(labels.values())
+    else:
+        keys = [next(label for label, limit in AGE_BINS if age <= limit) for age, _ in ages]
+        order = [label for label, _ in AGE_BINS]
+    bins = {label: [0, 0] for label in order}
+    for key, (_, alive) in zip(keys, ages, strict=True):
+        bins[key][1] += 1
+        bins[key][0] += alive
     return [(label, alive, total) for label, (alive, total) in bins.items()]
 
 
@@ -260,8 +278,8 @@ def alive_chart(bins: Sequence[tuple[str, int, int]]) -> str:
             f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end">{percent}%</text>'
         )
     for index, (label, alive, total) in enumerate(bins):
-        x = left + index * step + step * 0.15
-        bar_w = step * 0.7
+        bar_w = min(step * 0.7, MAX_BAR_WIDTH)
+        x = left + index * step + (step - bar_w) / 2
         share = alive / total if total else 0.0
         bar_h = plot_h * share
         centre = x + bar_w / 2
@@ -285,6 +303,11 @@ def alive_chart(bins: Sequence[tuple[str, int, int]]) -> str:
     return "".join(parts)
 
 
+def _when(moment: str) -> str:
+    parsed = parse_time(moment)
+    return f"{parsed:%Y-%m-%d %H:%M} UTC" if parsed is not None else moment
+
+
 def linkrot_page(entries: Sequence[CitedUrl], now: str, replay_base: str) -> str:
     """The summary by outlet and by the citing post's year, the chart, and every dead URL
     linked to its last good capture."""
@@ -297,7 +320,7 @@ def linkrot_page(entries: Sequence[CitedUrl], now: str, replay_base: str) -> str
     summary = ", ".join(f"{totals[s]} {s}" for s in STATES if totals[s])
     body = [
         f"<h1>Link rot: {len(entries)} cited URLs</h1>",
-        f"<p>As of the last crawl ({escape(now)}): {escape(summary)}.</p>",
+        f"<p>As of the last crawl ({escape(_when(now))}): {escape(summary)}.</p>",
         "<h2>Share of cited URLs still alive, by age of citation</h2>",
         alive_chart(age_bins(entries, now)),
         _summary_table("By outlet", dict(sorted(by_outlet.items()))),

@@ -57,7 +57,9 @@ ERROR_STATES: dict[str, str] = {
     "blocked_address": "unchecked",
     "too_large": "alive",
 }
-# Ages of a citation (days) that the link-rot chart groups URLs by: (label, up to this many days).
+# Ages of a citation (days) that the link-rot chart groups URLs by: (label, up to this many days);
+# when every citation's age falls within MONTHLY_SPAN months, a bar a month instead.
+MONTHLY_SPAN = 12
 AGE_BINS: tuple[tuple[str, float], ...] = (
     ("< 1 month", 31),
     ("1-6 months", 183),
