@@ -42,21 +42,31 @@ NOT_FOUND_PAGE = re.compile(
     re.IGNORECASE,
 )
 NOT_FOUND_TEXT_CHARS = 400  # how much of the text is read for it
-# The error codes of a source record and the state a crawl's check of the URL says it is in.
-# ``unchecked``: the crawler was not allowed to ask (robots.txt, a private address); a too
-# large response still answered.
+# The error codes of a source record (``reasons.Reason``) and the state a crawl's check of the
+# URL says it is in. Every client error is ``gone`` (a 408 is a time-out); a redirect that
+# leads nowhere is gone too. ``unchecked``: the crawler was not allowed to ask (robots.txt, a
+# private address). A too large response answered all the same; a code not listed here is read
+# from the record's status, else ``unchecked``.
 ERROR_STATES: dict[str, str] = {
-    "http_404": "gone",
-    "http_4xx": "gone",
-    "http_410": "gone",
+    **{code: "gone" for code in ("http_400", "http_401", "http_403", "http_404", "http_405",
+                                 "http_410", "http_429", "http_451", "http_4xx")},
+    "http_408": "timeout",
     "http_5xx": "server_error",
+    "http_other": "server_error",
+    "headers_too_large": "server_error",
     "dns": "dns",
     "timeout": "timeout",
     "connection": "connection",
+    "tls": "connection",
+    "truncated": "connection",
+    "too_many_redirects": "gone",
+    "bad_redirect": "gone",
+    "invalid_url": "gone",
+    "empty": "soft_404",
     "robots": "unchecked",
     "blocked_address": "unchecked",
     "too_large": "alive",
-}
+}  # fmt: skip
 # Ages of a citation (days) that the link-rot chart groups URLs by: (label, up to this many days);
 # when every citation's age falls within MONTHLY_SPAN months, a bar a month instead.
 MONTHLY_SPAN = 12
