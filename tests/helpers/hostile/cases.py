@@ -326,9 +326,7 @@ def _post_nested(site: HostileSite, plan: Plan) -> None:
     url = site.url("site", path)
     page = digest_post(url, "Nested deep", ["Before the nesting comes this sentence."],
                        inner_html=b"<div>" * 50_000 + b"deep")  # fmt: skip
-    site.route("site", path, answer(page))
-    site.home_links.append(url)
-    plan["post"] = url
+    plan["post"] = site.listed_page(path, page)
 
 
 def _post_bytes(site: HostileSite, plan: Plan) -> None:
@@ -337,18 +335,14 @@ def _post_bytes(site: HostileSite, plan: Plan) -> None:
     page = digest_post(url, "Bad bytes", ["Plain words."]).replace(
         b"Plain words.", b"Plain \xff\xfe words\x00 with \xc3\x28 NULs."
     )
-    site.route("site", path, answer(page))
-    site.home_links.append(url)
-    plan["post"] = url
+    plan["post"] = site.listed_page(path, page)
 
 
 def _post_charset_lie(site: HostileSite, plan: Plan) -> None:
     path = "/hostile/post-charset-lie/"
     url = site.url("site", path)
     page = digest_post(url, "Charset lie", ["Café – “quoted”."]).decode().encode("cp1252")
-    site.route("site", path, answer(page, "text/html; charset=utf-8"))
-    site.home_links.append(url)
-    plan["post"] = url
+    plan["post"] = site.listed_page(path, page, "text/html; charset=utf-8")
 
 
 def _listed_answer(path: str, handler: Callable[[Exchange], None]):  # type: ignore[no-untyped-def]
@@ -391,9 +385,7 @@ def _post_many_links(site: HostileSite, plan: Plan) -> None:
                     for n in range(100_000)).encode()  # fmt: skip
     page = digest_post(url, "Many links", ["A hundred thousand links follow."],
                        inner_html=b"<p>" + links + b"</p>")  # fmt: skip
-    site.route("site", path, answer(page))
-    site.home_links.append(url)
-    plan["post"] = url
+    plan["post"] = site.listed_page(path, page)
 
 
 def _trap(site: HostileSite, plan: Plan) -> None:

@@ -111,7 +111,14 @@ class HostileSite:
         """A digest post at ``path``, listed on the home page; its URL."""
         url = self.url("site", path)
         page = digest_post(url, title, [f"{title}: what the outlets say."], citations, **options)
-        self.route("site", path, answer(page))
+        return self.listed_page(path, page)
+
+    def listed_page(
+        self, path: str, page: bytes, content_type: str = "text/html; charset=utf-8"
+    ) -> str:
+        """``page`` served at ``path`` of the digest site and listed on its home page."""
+        self.route("site", path, answer(page, content_type))
+        url = self.url("site", path)
         self.home_links.append(url)
         return url
 
