@@ -18,6 +18,10 @@ _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz012
 _DATE_ARCHIVE = re.compile(rules.DATE_ARCHIVE_PATH)
 
 
+# What str.isspace() calls white space (Unicode's, not only ASCII's).
+_WHITESPACE = re.compile(r"\s")
+
+
 class UrlKind(enum.Enum):
     LISTING = "listing"  # home, /page/N/, category archives: lead to posts
     CANDIDATE = "candidate"  # may be a post (or a static page); the page itself tells
@@ -43,8 +47,11 @@ def absolute_http_url(base: str, href: str) -> str | None:
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return None
     # Whitespace inside (a space in a host, a tab in a path) is escaped, so that the URL is
-    # one token in every record; a host so spelled is still no host (``invalid_url``).
-    return "".join(f"%{ord(c):02X}" if c.isspace() else c for c in url)
+    # one token in every record; a host so spelled is still no host (``invalid_url``). Most
+    # URLs have none: they are not rebuilt character by character (every link of every page).
+    if not _WHITESPACE.search(url):
+        return url
+    return _WHITESPACE.sub(lambda space: f"%{ord(space.group()):02X}", url)
 
 
 def normal_url(url: str) -> str:
