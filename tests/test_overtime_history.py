@@ -155,3 +155,8 @@ def test_the_command_refuses_a_folder_without_crawls_and_unknown_settings(
     assert "no crawl folder in" in capsys.readouterr().err
     assert main(["history", str(tmp_path), "-s", "TOPTEN_NO_SUCH=1"]) == 2
     assert "no such setting" in capsys.readouterr().err
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x")
+    for option in ("--out", "--html"):
+        assert main(["history", str(tmp_path), option, str(a_file)]) == 2
+        assert f"{option} {a_file}: exists and is not a folder" in capsys.readouterr().err

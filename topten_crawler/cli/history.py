@@ -12,6 +12,7 @@ from topten_crawler.cli.common import (
     add_archive_reader_options,
     read_archive,
 )
+from topten_crawler.cli.validation import check_output_dir
 
 HISTORY_FILE = "history.jsonl"
 
@@ -43,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         write_history_pages,
     )
 
+    if args.html is not None:
+        check_output_dir(args.html, "--html")  # before anything is read: exit status 2
     reading = read_archive(args)
     if reading is None:
         return EXIT_FAILED

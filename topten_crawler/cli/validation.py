@@ -61,17 +61,18 @@ def _int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
 
 
-def check_output_dir(path: Path) -> None:
-    """The archive folder must be a folder we can write in, or creatable as one."""
+def check_output_dir(path: Path, option: str = "--out") -> None:
+    """The archive folder (or the folder ``option`` names) must be a folder we can write in,
+    or creatable as one."""
     if path.exists() and not path.is_dir():
-        raise UsageError(f"--out {path}: exists and is not a folder")
+        raise UsageError(f"{option} {path}: exists and is not a folder")
     existing = path
     while not existing.exists():
         existing = existing.parent
     if not existing.is_dir():
-        raise UsageError(f"--out {path}: {existing} is not a folder")
+        raise UsageError(f"{option} {path}: {existing} is not a folder")
     if not os.access(existing, os.W_OK | os.X_OK):
-        raise UsageError(f"--out {path}: {existing} is not writable")
+        raise UsageError(f"{option} {path}: {existing} is not writable")
 
 
 def check_crawl_id(output_dir: Path, crawl_id: str) -> None:
