@@ -1,8 +1,9 @@
 """End to end: a crawl of the trap site (``tests/helpers/trap_site.py``) ends, in bounded memory,
 having fetched each page once under its normal form and counted everything it did not follow.
 
-One crawl is shared by the tests of this module. Its peak memory (the crawl process's maximum
-resident set, from ``wait4``) and its time are printed, and memory is held under 300 MB.
+One crawl is shared by the tests of this module. Its peak memory and its time are printed, and
+memory is held under 300 MB in each process: the crawl's own (its maximum resident set, from
+``wait4``) and each of its extraction workers' (sampled from ``/proc`` while it runs).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class TrapCrawl:
     folder: Path
     returncode: int
     peak_rss: int  # bytes
+    worker_peak_rss: int  # bytes: the largest resident set an extraction worker was seen with
     seconds: float
     records: list[dict[str, Any]]
     manifest: dict[str, Any]
@@ -58,6 +60,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrapCrawl]:
         started = time.monotonic()
         with open(out / "console.txt", "wb") as console:
             process = subprocess.Popen(command, cwd=out, stdout=console, stderr=console)
+            worker_peak = _sample_children_rss(process)
             try:
                 _, status, usage = os.wait4(process.pid, 0)
             finally:
@@ -71,15 +74,46 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrapCrawl]:
             folder=folder,
             returncode=os.waitstatus_to_exitcode(status),
             peak_rss=usage.ru_maxrss * 1024,
+            worker_peak_rss=worker_peak,
             seconds=seconds,
             records=[json.loads(line) for line in lines],
             manifest=manifest,
         )
         print(
-            f"\ntrap site crawl: {seconds:.1f} s, peak RSS {result.peak_rss / 2**20:.0f} MiB, "
+            f"\ntrap site crawl: {seconds:.1f} s, peak RSS {result.peak_rss / 2**20:.0f} MiB "
+            f"(workers {result.worker_peak_rss / 2**20:.0f} MiB), "
             f"{manifest['counts']['responses']} responses"
         )
         yield result
+
+
+def _sample_children_rss(process: subprocess.Popen[bytes]) -> int:
+    """The largest resident set seen in a descendant of ``process`` (its fork server and
+    extraction workers), polled from ``/proc`` until ``process`` exits (without reaping it)."""
+    peak = 0
+    while os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
+        for child in _descendants(process.pid):
+            try:
+                status = Path(f"/proc/{child}/status").read_text(encoding="ascii")
+            except OSError:
+                continue  # gone between the listing and the read
+            for line in status.splitlines():
+                if line.startswith("VmHWM:"):
+                    peak = max(peak, int(line.split()[1]) * 1024)
+        time.sleep(0.2)
+    return peak
+
+
+def _descendants(pid: int) -> list[int]:
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        for child in children:
+            found += [child, *_descendants(child)]
+    return found
 
 
 def test_the_crawl_ends_well_in_bounded_memory(crawl: TrapCrawl) -> None:
@@ -88,6 +122,7 @@ def test_the_crawl_ends_well_in_bounded_memory(crawl: TrapCrawl) -> None:
     assert crawl.manifest["ok"], crawl.manifest["problems"]
     assert "Traceback" not in console
     assert crawl.peak_rss < PEAK_RSS_LIMIT
+    assert 0 < crawl.worker_peak_rss < PEAK_RSS_LIMIT
 
 
 def test_every_post_is_recorded_once_under_its_normal_form(crawl: TrapCrawl) -> None:
