@@ -161,10 +161,13 @@ class _BlockBuilder:
         self._links = []
 
 
-def _text_pieces(element: _Element, skip: Callable[[_Element], bool]) -> list[str]:
+def _text_pieces(
+    element: _Element, skip: Callable[[_Element], bool], breaks: frozenset[str] = frozenset()
+) -> list[str]:
     """The text nodes under ``element`` in document order, without the subtrees ``skip``
-    names (the tail of a skipped element is kept: it belongs to its parent). Iterative, for
-    the same reason as ``_BlockBuilder``."""
+    names (the tail of a skipped element is kept: it belongs to its parent); an element
+    whose tag is in ``breaks`` is a line break. Iterative, for the same reason as
+    ``_BlockBuilder``."""
     pieces: list[str] = []
     pending: list[_Element | str] = [element]
     while pending:
@@ -178,7 +181,9 @@ def _text_pieces(element: _Element, skip: Callable[[_Element], bool]) -> list[st
             if child.tail:
                 pending.append(child.tail)
             pending.append(child)
-        if entry.text:
+        if entry.tag in breaks:
+            pending.append("\n")
+        elif entry.text:
             pending.append(entry.text)
     return pieces
 
@@ -275,20 +280,11 @@ def _inline_text(element: _Element, skip: str | None = None) -> str:
 
 
 def _ordered_text(element: _Element, skip: str | None = None) -> str:
-    pieces: list[str] = []
-    pending: list[_Element | str] = [element]
-    while pending:
-        entry = pending.pop()
-        if isinstance(entry, str):
-            pieces.append(entry)
-            continue
-        for child in reversed(entry):
-            if child.tail:
-                pending.append(child.tail)
-            if child.tag != skip:
-                pending.append(child)
-        if entry.tag == "lb":
-            pending.append("\n")
-        elif entry.text:
-            pending.append(entry.text)
-    return "".join(pieces)
+    def skipped(node: _Element) -> bool:
+        return node is not element and node.tag == skip
+
+    return "".join(_text_pieces(element, skipped, _LINE_BREAK_TAGS))
+
+
+# trafilatura's line break element.
+_LINE_BREAK_TAGS = frozenset({"lb"})
