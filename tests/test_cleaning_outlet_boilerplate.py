@@ -132,7 +132,12 @@ def test_a_title_part_every_article_of_a_host_shares_is_cut() -> None:
         "Alone :: Gazette Online",
     ]
     outlet = learner.report()["outlets"]["gazette.example"]
-    assert outlet["title_part"] == {"text": "Gazette Online", "at": "end", "cut": 2}
+    assert outlet["title_part"] == {
+        "text": "Gazette Online",
+        "separator": " :: ",
+        "at": "end",
+        "cut": 2,
+    }
 
 
 @pytest.mark.parametrize(
@@ -146,3 +151,30 @@ def test_a_title_part_every_article_of_a_host_shares_is_cut() -> None:
 )
 def test_shared_title_part(titles: list[str], part: tuple[str, str, bool] | None) -> None:
     assert shared_title_part(titles) == part
+
+
+def test_what_an_earlier_crawl_learned_holds_in_the_next() -> None:
+    """Day 0 learns the bio from two articles; day 1 fetches one of them only, and still drops
+    it (and the title part), so the article's text is the same on both days."""
+    day0, _ = learned_from(
+        source("https://gazette.example/a", "Trams return.", BIO, title="Trams | The Gazette"),
+        source("https://gazette.example/b", "Ferries change.", BIO, title="Ferries | The Gazette"),
+    )
+    day0_report = day0.report()
+    assert day0_report["outlets"]["gazette.example"]["title_part"]["separator"] == " | "
+    day1 = OutletBoilerplate()
+    day1.remember(day0_report)
+    alone = source("https://gazette.example/a", "Trams return.", BIO, title="Trams | The Gazette")
+    day1.learn(alone)
+    cleaned = day1.clean(dict(alone))
+    assert (cleaned["text"], cleaned["title"]) == ("Trams return.", "Trams")
+    assert day1.report()["outlets"]["gazette.example"]["blocks"][0]["reason"] == "repeated"
+
+
+def test_an_unreadable_earlier_report_teaches_nothing() -> None:
+    learner = OutletBoilerplate()
+    learner.remember({"outlets": {"gazette.example": {"blocks": [{"text": 3}], "title_part": 1}}})
+    learner.remember({"outlets": []})
+    record = source("https://gazette.example/a", "Trams return.", BIO)
+    learner.learn(record)
+    assert learner.clean(dict(record))["text"] == f"Trams return.\n\n{BIO}"

@@ -73,13 +73,6 @@ def test_no_version_from_boilerplate_churn(over_time: OverTime, history: dict[st
         assert [v["crawl_id"] for v in line["versions"]] == [CRAWLS[0]], url
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the outlet boilerplate a crawl learns from its own sources is not the same from one "
-    "crawl to the next: day 0 drops a stock closing paragraph from five of a host's nine "
-    "articles, day 1 drops nothing, so their texts change with nothing changed on the site "
-    "(test_e2e_archive_over_time.py::test_day1_changes_are_the_replicas fails alike)",
-)
 def test_the_changed_sources_are_exactly_the_replicas(
     over_time: OverTime, history: dict[str, Any]
 ) -> None:

@@ -21,8 +21,15 @@ the outlet's boilerplate when:
 Titles too: a part that the titles of all of a host's articles (two or more) share before or
 after a separator ("Headline | Outlet Weekly") is the outlet's, and is cut from each.
 
-Pure: records (dicts, as the crawl holds them) in, records and a report out. ``learn`` every
-record first, then ``clean`` each; ``report`` says, per host, which blocks went and why.
+What one crawl learns holds in the next ones: a crawl starts from the blocks and title parts
+that earlier crawls of the archive dropped (``remember``, from their reports). Without that,
+an article's text would change with the set of other articles of its outlet that a crawl
+happened to fetch (an article that dies leaves a block in fewer than half of them), and an
+unchanged page would count as a new version.
+
+Pure: records (dicts, as the crawl holds them) in, records and a report out. ``remember``
+earlier reports, ``learn`` every record, then ``clean`` each; ``report`` says, per host, which
+blocks went and why.
 """
 
 from __future__ import annotations
@@ -80,6 +87,9 @@ class _Outlet:
     titles: list[str] = field(default_factory=list)
     # The title part every article shares: (separator, part, at the end?).
     title_part: tuple[str, str, bool] | None = None
+    # What earlier crawls of the archive dropped: block keys, and the title part.
+    remembered: dict[str, LearnedBlock] = field(default_factory=dict)
+    remembered_title_part: tuple[str, str, bool] | None = None
     titles_cut: int = 0
 
 
@@ -90,6 +100,29 @@ class OutletBoilerplate:
         self._outlets: dict[str, _Outlet] = {}
         self._decided = False
         self.dropped = 0
+
+    def remember(self, report: Mapping[str, Any]) -> None:
+        """Apply what an earlier crawl learned (its :meth:`report`) in this crawl too."""
+        outlets_seen = report.get("outlets")
+        if not isinstance(outlets_seen, Mapping):
+            return
+        for host, entry in outlets_seen.items():
+            if not isinstance(entry, Mapping):
+                continue
+            outlet = self._outlets.setdefault(str(host), _Outlet())
+            for block in entry.get("blocks") or []:
+                text, reason = block.get("text"), block.get("reason")
+                key = block_key(text) if isinstance(text, str) else ""
+                if key and key not in outlet.remembered and isinstance(reason, str):
+                    outlet.remembered[key] = LearnedBlock(text, reason)
+            part = entry.get("title_part")
+            if isinstance(part, Mapping) and isinstance(part.get("separator"), str):
+                outlet.remembered_title_part = (
+                    part["separator"],
+                    str(part.get("text")),
+                    part.get("at") == "end",
+                )
+        self._decided = False
 
     def learn(self, record: Mapping[str, Any]) -> None:
         """Take note of one source record's blocks (records without text teach nothing)."""
@@ -114,7 +147,11 @@ class OutletBoilerplate:
 
     def _decide(self) -> None:
         for outlet in self._outlets.values():
-            outlet.title_part = shared_title_part(outlet.titles)
+            outlet.title_part = shared_title_part(outlet.titles) or outlet.remembered_title_part
+            for key, block in outlet.remembered.items():
+                if key not in outlet.learned:
+                    holding = sum(key in keys for keys in outlet.articles.values())
+                    outlet.learned[key] = LearnedBlock(block.text, block.reason, holding)
             holders: dict[str, list[str]] = {}
             for article, keys in outlet.articles.items():
                 for key in keys:
@@ -195,6 +232,7 @@ class OutletBoilerplate:
                     "title_part": (
                         {
                             "text": cut[1],
+                            "separator": cut[0],
                             "at": "end" if cut[2] else "start",
                             "cut": outlet.titles_cut,
                         }

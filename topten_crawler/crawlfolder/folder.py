@@ -18,14 +18,17 @@ path, so that the layout is stated in this module and nowhere else::
       .pending-sources.jsonl      source records waiting for their citing posts (removed when
                                   written; left behind only by a crawl that did not finish)
       outlet-boilerplate.json     the blocks dropped from sources as their outlet's
-                                  boilerplate, per host, and why (written with the sources)
+                                  boilerplate, per host, and why (written with the sources;
+                                  the next crawls of the archive drop them too)
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 
 class CrawlFolderError(ValueError):
@@ -158,3 +161,19 @@ def find_crawl_folders(archive_dir: Path) -> list[CrawlFolder]:
         return []
     found = (CrawlFolder(path) for path in sorted(archive_dir.iterdir()))
     return [folder for folder in found if folder.is_crawl()]
+
+
+def outlet_boilerplate_reports(archive_dir: Path) -> Iterator[dict[str, Any]]:
+    """What every crawl folder under ``archive_dir`` learned of its outlets' boilerplate
+    (its ``outlet-boilerplate.json``), by folder name; a folder without a readable one is
+    passed over: the crawl that reads them learns again what it can."""
+    if not archive_dir.is_dir():
+        return
+    for path in sorted(archive_dir.iterdir()):
+        report_file = CrawlFolder(path).outlet_boilerplate_file
+        try:
+            report = json.loads(report_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        if isinstance(report, dict):
+            yield report

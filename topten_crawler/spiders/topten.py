@@ -34,6 +34,7 @@ from scrapy.http import Response, TextResponse
 from topten_crawler import request_meta as meta
 from topten_crawler.crawlfolder.citations import CitationLedger
 from topten_crawler.crawlfolder.files import UnwritableOutput, write_atomically
+from topten_crawler.crawlfolder.folder import outlet_boilerplate_reports
 from topten_crawler.crawlfolder.run import CrawlRun, Cut, isoformat_utc, utc_now
 from topten_crawler.crawlfolder.state import archived_post_urls
 from topten_crawler.errors import failure_reason
@@ -101,6 +102,11 @@ class ToptenSpider(FollowsRequisites, Spider):
         spider.run = CrawlRun.from_crawler(crawler)
         spider.run.set_seeds(spider.params.seeds)
         spider.ledger = CitationLedger(spider.run.folder.pending_sources_file)
+        # What earlier crawls of the archive (and this one's killed run) learned of outlets'
+        # boilerplate holds now too, so that a source's text does not change with the set of
+        # its outlet's articles this crawl happens to fetch.
+        for report in outlet_boilerplate_reports(spider.run.folder.path.parent):
+            spider.outlet_boilerplate.remember(report)
         spider.extractor = Extractor.from_crawler(crawler)
         if spider.run.progress is not None:  # a resumed crawl: what its killed run did stays done
             spider._recorded_before = {
