@@ -116,3 +116,20 @@ def test_numbers_are_read_as_their_settings_read_them() -> None:
     check_overrides({"TOPTEN_SOURCE_TIMEOUT": "1.5", "DOWNLOAD_TIMEOUT": "2.5"})
     with pytest.raises(UsageError, match=r"TOPTEN_MAX_POSTS=1\.5: not a whole number"):
         check_overrides({"TOPTEN_MAX_POSTS": "1.5"})
+
+
+def test_a_full_disk_before_the_crawl_starts_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from topten_crawler.crawlfolder.lock import ArchiveLock
+
+    def full_disk(*args: object, **kwargs: object) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(ArchiveLock, "acquire", full_disk)
+    status = main(["crawl", "https://foreigndesknews.com/", "--out", str(tmp_path / "out")])
+    captured = capsys.readouterr()
+    assert status == 1
+    assert captured.err.strip() == (
+        "topten-crawler crawl: error: [Errno 28] No space left on device"
+    )

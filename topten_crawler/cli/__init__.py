@@ -27,8 +27,9 @@ from topten_crawler.cli import (
     reindex,
     replay,
 )
-from topten_crawler.cli.common import EXIT_LOCKED, EXIT_USAGE
+from topten_crawler.cli.common import EXIT_FAILED, EXIT_LOCKED, EXIT_USAGE
 from topten_crawler.cli.validation import OneLineParser, UsageError
+from topten_crawler.crawlfolder.files import UnwritableOutput
 from topten_crawler.crawlfolder.lock import ArchiveLocked
 from topten_crawler.seeds import SeedError
 
@@ -61,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ArchiveLocked as error:
         print(f"topten-crawler {args.command}: {error}", file=sys.stderr)
         return EXIT_LOCKED
+    except (UnwritableOutput, OSError) as error:
+        # A full disk or an unwritable folder before the crawl could start: one line.
+        print(f"topten-crawler {args.command}: error: {error}", file=sys.stderr)
+        return EXIT_FAILED
     return status
 
 
