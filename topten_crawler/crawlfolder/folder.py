@@ -131,6 +131,14 @@ class CrawlFolder:
                 "a crawl folder is archives/<crawl-id>/ as written by topten-crawler crawl"
             )
 
+    def read_outlet_boilerplate(self) -> dict[str, Any] | None:
+        """The crawl's ``outlet-boilerplate.json``, or None when it has no readable one."""
+        try:
+            report = json.loads(self.outlet_boilerplate_file.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return report if isinstance(report, dict) else None
+
     def is_crawl(self) -> bool:
         try:
             self.check()
@@ -170,10 +178,6 @@ def outlet_boilerplate_reports(archive_dir: Path) -> Iterator[dict[str, Any]]:
     if not archive_dir.is_dir():
         return
     for path in sorted(archive_dir.iterdir()):
-        report_file = CrawlFolder(path).outlet_boilerplate_file
-        try:
-            report = json.loads(report_file.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            continue
-        if isinstance(report, dict):
+        report = CrawlFolder(path).read_outlet_boilerplate()
+        if report is not None:
             yield report

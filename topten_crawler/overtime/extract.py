@@ -347,6 +347,10 @@ class CrawlExtraction:
                 record["cited_urls"] = sorted(self.spellings[url])
                 records.append(record)
         boilerplate = OutletBoilerplate()
+        # What the crawl dropped, learned or remembered from earlier crawls, is in its report.
+        own_report = self.captures.folder.read_outlet_boilerplate()
+        if own_report is not None:
+            boilerplate.remember(own_report)
         for record in records:
             boilerplate.learn(record)
         yield from (boilerplate.clean(record) for record in records)
