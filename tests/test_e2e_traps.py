@@ -25,7 +25,7 @@ from tests.helpers.trap_site import MANY_LINKS, TrapSite
 pytestmark = pytest.mark.e2e
 
 MAX_LISTING_PAGES = 40
-MAX_LINKS_PER_PAGE = 2000  # the default
+MAX_LINKS_PER_PAGE = 1000  # the default
 PEAK_RSS_LIMIT = 300 * 1024 * 1024
 
 

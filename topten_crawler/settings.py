@@ -120,9 +120,9 @@ TOPTEN_FOLLOW_SOURCES = True
 TOPTEN_SOURCE_MAX_SIZE = 20 * 1024 * 1024
 TOPTEN_SOURCE_TIMEOUT = 30.0
 # At most this many links read from one page (0: no limit), far above any real page of the
-# digest (a few hundred): a page of a hundred thousand links must not become as many requests.
+# digest (under a hundred): a page of a hundred thousand links must not become as many requests.
 # What is cut is counted (topten/cut/links_per_page) and listed in the manifest.
-TOPTEN_MAX_LINKS_PER_PAGE = 2000
+TOPTEN_MAX_LINKS_PER_PAGE = 1000
 # Pages of a site that are no posts (home, pagination, category and date archives) have their
 # links followed while each shows a post not listed before, and for at most this many pages
 # (0: no limit): an endless pagination or calendar ends there (topten/cut/listing_pages).
