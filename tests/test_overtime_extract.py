@@ -267,6 +267,18 @@ def test_command_refuses_bad_arguments(
     assert not (tmp_path / "extracted-records.jsonl").exists()
 
 
+def test_command_fails_on_a_damaged_warc_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = write_crawl(tmp_path, "20261125T060000Z-aaaa")
+    warc = next((folder / "warc").glob("*.warc.gz"))
+    warc.write_bytes(warc.read_bytes()[:-200] + b"not gzip at all")
+    assert main(["extract", str(tmp_path)]) == 1
+    assert capsys.readouterr().err.startswith("topten-crawler extract: ")
+    assert not (tmp_path / "extracted-records.jsonl").exists()
+    assert not list(tmp_path.glob(".*.part"))
+
+
 def test_command_fails_on_a_folder_without_crawls(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -68,6 +68,8 @@ def check_arguments(args: argparse.Namespace) -> dict[str, Any]:
 
 def run(args: argparse.Namespace) -> int:
     overrides = check_arguments(args)
+    from warcio.recordloader import ArchiveLoadFailed
+
     from topten_crawler.overtime.crawls import ArchiveFolderError
     from topten_crawler.overtime.extract import extract_records, write_records
 
@@ -75,7 +77,9 @@ def run(args: argparse.Namespace) -> int:
     started = time.monotonic()
     try:
         counts = write_records(extract_records(args.path, overrides), out)
-    except (ArchiveFolderError, OSError) as error:
+    except (ArchiveFolderError, OSError, ArchiveLoadFailed, LookupError, ValueError) as error:
+        # A WARC file that cannot be read, a revisit whose original is missing: said in one
+        # line, and nothing is written (the output appears whole or not at all).
         print(f"topten-crawler extract: {error}", file=sys.stderr)
         return EXIT_FAILED
     seconds = time.monotonic() - started
