@@ -103,7 +103,7 @@ ZONE_OFFSETS: dict[str, str] = {
     "UTC": "+0000", "GMT": "+0000", "EST": "-0500", "EDT": "-0400", "CST": "-0600",
     "CDT": "-0500", "MST": "-0700", "MDT": "-0600", "PST": "-0800", "PDT": "-0700",
     "BST": "+0100", "CET": "+0100", "CEST": "+0200", "IST": "+0530", "JST": "+0900",
-    "AEST": "+1000", "AEDT": "+1100",
+    "AEST": "+1000", "AEDT": "+1100", "HST": "-1000", "AKST": "-0900", "AKDT": "-0800",
 }  # fmt: skip
 ZONE_NAME = re.compile(r"(?<=[\dmM.])\s*\b(" + "|".join(ZONE_OFFSETS) + r")\b\.?$")
 # A date inside a line of text: "November 18, 2019", "18 Nov 2019", "2019-11-18", "Nov. 18, 2019".
@@ -113,6 +113,26 @@ DATE_IN_TEXT = re.compile(
     rf"|\b\d{{1,2}}\s+{_MONTHS}\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
     re.IGNORECASE,
 )
+# A clock time printed right after a date ("Nov 18, 2019 at 9:24 pm ET", "November 18, 2019
+# -- 19:14 GMT", "Nov. 19, 2019 5:50 PM"), with the zone name when one is printed.
+PRINTED_CLOCK = re.compile(
+    r"\s*(?:,|--|[-–—|])?\s*(?:at\s+)?(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?"
+    r"\s*(?P<meridiem>[ap]\.?m\.?)?(?:\s*(?P<zone>[A-Z]{2,4})\b)?",
+    re.IGNORECASE,
+)
+# A printed date so labelled is not the first publication's.
+UPDATE_LABEL = re.compile(
+    r"\b(?:updated?|modified|edited|actualizado|aktualisiert|mis à jour|aggiornato)\b",
+    re.IGNORECASE,
+)
+# The most days the date a page prints may lie from the metadata's and still be the same
+# publication seen in another time zone (a UTC time late in the evening is the next day).
+PRINTED_DATE_MAX_DAYS = 1
+# After the elements around the headline, the text of the page's first <time> elements.
+PRINTED_TIME_ELEMENTS = 3
+# A dateline is short: a date in a longer text (a photo caption, a sentence) tells nothing of
+# the article's own publication.
+MAX_DATELINE_CHARS = 80
 # The UTC offsets (minutes) a page's clock is believed to be in: whole hours, and India's.
 ZONE_OFFSET_MINUTES: frozenset[int] = frozenset({*(h * 60 for h in range(-12, 15) if h), 330})
 # A clock time as pages print it next to a date: "10:01 pm", "22:01", "7:04 p.m.".

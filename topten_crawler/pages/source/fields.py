@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta, timezone
 from html import unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -113,7 +113,7 @@ class FieldReader:
     def _headings(self) -> list[str]:
         """The page's <h1> texts, in order: the visible headline is among them."""
         texts = (all_text(e) for e in self._elements.get("h1", []))
-        return [t for t in texts if rules.MIN_HEADLINE_CHARS <= len(t) <= rules.MAX_HEADLINE_CHARS]
+        return [t for t in texts if _is_headline(t)]
 
     def _publisher_names(self) -> list[str]:
         publisher = metadata.resolve(self.value("publisher"), self._nodes)
@@ -193,7 +193,13 @@ class FieldReader:
         found = self._published_from_metadata()
         if found is None:
             found = self._fallback("published", self._visible_date() or _date_in_url(self.url))
-        if not found or _offset_of(found) != timedelta(0):
+        if not found:
+            return found
+        printed = self._printed_date(after=True)
+        shown = _as_printed(found, printed) if printed and printed != found else found
+        if shown != found:
+            return shown
+        if _offset_of(found) != timedelta(0):
             return found
         return _in_offset(found, self._page_offset(found))
 
@@ -247,31 +253,60 @@ class FieldReader:
             iso = parse_date(text_value(node.get("datePublished")))
             if iso:
                 return iso
-        # A date printed near the headline, in a short element ("on Monday, November 18th,
-        # 2019 at 11:04 a.m."): the first one.
-        for element in self._near_headline():
+        return self._printed_date()
+
+    def _printed_date(self, *, after: bool = False) -> str | None:
+        """The first date printed near the headline (``after`` it only: see ``_near_headline``),
+        in a short element ("on Monday, November 18th, 2019 at 11:04 a.m."), then in the first
+        <time> elements, with the clock time and zone printed after it: a date, a local
+        date-time, or one with its offset. A date labelled as an update is passed over."""
+        times = self._elements.get("time", [])[: rules.PRINTED_TIME_ELEMENTS]
+        updates: set[_Element] = set()
+        longest = rules.MAX_DATELINE_CHARS if after else 200
+        for element in (*self._near_headline(after=after), *times):
             text = all_text(element) if len(element) < 8 else (element.text or "")
-            match = rules.DATE_IN_TEXT.search(text) if len(text) < 200 else None
+            match = rules.DATE_IN_TEXT.search(text) if len(text) < longest else None
             iso = parse_date(match.group(0)) if match else None
-            if iso:
-                return iso
+            if not match or not iso:
+                continue
+            if rules.UPDATE_LABEL.search(text[: match.start()]):
+                updates.add(element)  # "Updated <time>...</time>": its <time> too
+            elif not updates.intersection(element.iterancestors()):
+                return _with_clock(iso[:10], text[match.end() :])
         return None
 
-    def _near_headline(self) -> Iterator[_Element]:
-        """The elements around the first <h1> (its ancestor a few levels up), in order."""
+    def _near_headline(self, *, after: bool = False) -> Iterator[_Element]:
+        """The elements around the first <h1> (its ancestor a few levels up), in order; with
+        ``after``, only those that follow its start (a masthead's date of the day is before)."""
+        # The first <h1> that reads as a headline: a logo or a section name may come first.
         headings = self._elements.get("h1", [])
-        if not headings:
-            return
-        around = headings[0]
+        outlet = {
+            loose(n)
+            for n in (*self._meta_values(rules.SITE_NAME_META_KEYS), *self._publisher_names())
+        }
+        around = next(
+            (h for h in headings if _is_headline(all_text(h)) and loose(all_text(h)) not in outlet),
+            None,
+        )
+        if around is None:
+            if not headings:
+                return
+            around = headings[0]
+        headline = around
         for _ in range(rules.BYLINE_SEARCH_LEVELS):
             parent = around.getparent()
             if parent is None or parent.tag == "body":
                 break
             around = parent
-        for index, element in enumerate(around.iter(*rules.BYLINE_TAGS, "time")):
+        seen = not after
+        tags = (*rules.BYLINE_TAGS, "time", "h1") if after else (*rules.BYLINE_TAGS, "time")
+        for index, element in enumerate(around.iter(*tags)):
             if index >= rules.BYLINE_SEARCH_ELEMENTS:
                 break
-            yield element
+            if element is headline:
+                seen = True
+            elif seen and element.tag != "h1":
+                yield element
 
     def modified(self) -> str | None:
         iso = parse_date(text_value(self.value("dateModified")))
@@ -311,6 +346,10 @@ class FieldReader:
         return self._first_meta(rules.DESCRIPTION_META_KEYS) or text_value(
             self.value("description")
         )
+
+
+def _is_headline(text: str) -> bool:
+    return rules.MIN_HEADLINE_CHARS <= len(text) <= rules.MAX_HEADLINE_CHARS
 
 
 def _agreeing_heading(headings: list[str], titles: list[str]) -> str | None:
@@ -436,6 +475,7 @@ _EXTRA_DATE_FORMATS: tuple[str, ...] = (
     "%A, %B %d, %Y",
     "%A %d %B %Y",
     "%B %d, %Y",
+    "%d %b %Y",
     "%b. %d, %Y",
     "%b. %d, %Y %I:%M %p",
     "%d.%m.%Y",
@@ -500,6 +540,52 @@ def _date_in_url(url: str) -> str | None:
         return parse_date(date(*map(int, match.groups())).isoformat())
     except ValueError:
         return None
+
+
+def _with_clock(day: str, after: str) -> str:
+    """A printed date with the clock time printed right after it (and its zone, when named)."""
+    clock = rules.PRINTED_CLOCK.match(after)
+    if clock is None:
+        return day
+    hour, minute = int(clock.group("hour")), int(clock.group("minute"))
+    meridiem = (clock.group("meridiem") or "").lower().replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return day
+    stamp = f"{day}T{hour:02d}:{minute:02d}:00"
+    zone = rules.ZONE_OFFSETS.get((clock.group("zone") or "").upper())
+    return f"{stamp}{zone[:3]}:{zone[3:]}" if zone else stamp
+
+
+def _as_printed(found: str, printed: str) -> str:
+    """The metadata's publication date as the page prints it.
+
+    The same instant in the page's own offset when the printed local clock time tells it;
+    the printed date itself when the two fall on calendar days a time zone apart (a UTC
+    time, or an offset the CMS got wrong, puts an evening's article on the next day);
+    else the metadata's value.
+    """
+    if "T" in printed and _offset_of(found) is not None:
+        moment = datetime.fromisoformat(found)
+        shown = _offset_of(printed)
+        # Printed to the minute: the metadata's seconds are no offset.
+        minute = moment.astimezone(UTC).replace(second=0, microsecond=0)
+        shift = shown if shown is not None else _offset_between(printed, minute.isoformat())
+        if shift is not None and minute == datetime.fromisoformat(printed[:16]).replace(
+            tzinfo=timezone(shift)
+        ):
+            return moment.astimezone(timezone(shift)).isoformat()
+    try:
+        days = abs((date.fromisoformat(found[:10]) - date.fromisoformat(printed[:10])).days)
+    except ValueError:
+        return found
+    # A date printed without a clock time may be the masthead's date of the day.
+    if "T" in printed and 0 < days <= rules.PRINTED_DATE_MAX_DAYS:
+        return printed
+    return found
 
 
 def _offset_of(iso: str | None) -> timedelta | None:
