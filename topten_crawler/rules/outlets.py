@@ -180,6 +180,7 @@ BYLINE_SELECTORS: tuple[str, ...] = (
     "a[rel=author]",
     ".byline__name",
     ".author-name",
+    "[class*=author__name]",
     ".byline",
     ".author",
 )
@@ -198,14 +199,20 @@ BYLINE_TAGS: tuple[str, ...] = ("p", "span", "div", "address", "li")
 BYLINE_SEARCH_LEVELS = 3
 BYLINE_SEARCH_ELEMENTS = 300
 # A visible byline: starts with "By", is shorter than this.
-VISIBLE_BYLINE_START = re.compile(r"^by\b\s*:?\s*\S", re.IGNORECASE)
+# "By", "Written by", and its kin in the languages cited most ("Von", "Por", "Par", "Door").
+BYLINE_OPENING = re.compile(
+    r"^\s*(?:(?:written|posted|words|reported|story|text) by|by|von|por|publicado por|par|door)\b",
+    re.IGNORECASE,
+)
+VISIBLE_BYLINE_START = re.compile(BYLINE_OPENING.pattern + r"\s*:?\s*\S", re.IGNORECASE)
 MAX_BYLINE_CHARS = 160
 MAX_NAME_WORDS = 5
 # Where a byline's names end: a date or a time after them ("By Jane Roe on Monday, ...",
 # "By Jane Roe Wednesday, 20 Nov", "By Jane RoeMonday" where the markup has no space).
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 BYLINE_END = re.compile(
-    r"\s+(?:on|updated|published|posted)\s+(?=\w)|\s*(?:\||•|·)\s*|\s+\d{1,2}[:/.]\d|"
+    r"\s+(?:on|updated|published|posted|publiziert|veröffentlicht|publicado|publié|am|le|el)"
+    r"\s+(?=\w)|\s*(?:\||•|·)\s*|\s+\d{1,2}[:/.]\d|"
     rf"\s+{_WEEKDAYS}\b|(?<=[a-z])(?={_WEEKDAYS[:3]}(?i:{_WEEKDAYS[3:]})\b)",
     re.IGNORECASE,
 )

@@ -176,12 +176,12 @@ class FieldReader:
 
     def _by_lines(self) -> Iterator[_Element]:
         for element in self._near_headline():
-            if (element.text or "").lstrip()[:2].lower() == "by":
+            if _opens_a_byline(element):
                 yield element
         # A walk in Python, testing each element's first text node, is four times faster
         # than the same test in XPath (normalize-space of every text node).
         for element in self.document.iter(*rules.BYLINE_TAGS):
-            if (element.text or "").lstrip()[:2].lower() == "by":
+            if _opens_a_byline(element):
                 yield element
 
     def published(self) -> str | None:
@@ -346,6 +346,18 @@ class FieldReader:
         return self._first_meta(rules.DESCRIPTION_META_KEYS) or text_value(
             self.value("description")
         )
+
+
+def _opens_a_byline(element: _Element) -> bool:
+    """Whether an element's first text is "By" (or its kin): its own text, or, when it has
+    none, its first child's alone ("<span>By</span> <a>Jane Roe</a>")."""
+    text = (element.text or "").lstrip()
+    if text:
+        return bool(rules.BYLINE_OPENING.match(text[:24]))
+    if not len(element) or len(element[0]):
+        return False
+    first = (element[0].text or "").strip(" :")
+    return len(first) < 16 and bool(rules.BYLINE_OPENING.fullmatch(first))
 
 
 def _is_headline(text: str) -> bool:
