@@ -25,10 +25,10 @@ def _load_benchmark() -> ModuleType:
 
 aeb = _load_benchmark()
 
-# F1 reached by extract_source on the 181 AEB pages: 0.975 (plain trafilatura favor_precision:
+# F1 reached by extract_source on the 181 AEB pages: 0.977 (plain trafilatura favor_precision:
 # 0.964). The gate sits a little under it so that an honest refactoring passes and a lost
 # rule does not.
-F1_FLOOR = 0.973
+F1_FLOOR = 0.975
 # Exact-match shares of titles, authors and publication dates reached on the 181 pages
 # (benchmarks/data/aeb-metadata/): 0.989, 0.867 and 0.939, with the same margin; and the
 # fields where extract_source does better than trafilatura.extract_metadata (title 0.669,

@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime, timedelta, timezone
 from html import unescape
+from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -263,10 +264,14 @@ class FieldReader:
         times = self._elements.get("time", [])[: rules.PRINTED_TIME_ELEMENTS]
         updates: set[_Element] = set()
         longest = rules.MAX_DATELINE_CHARS if after else 200
-        for element in (*self._near_headline(after=after), *times):
-            text = all_text(element) if len(element) < 8 else (element.text or "")
+        for element in chain(self._near_headline(after=after), times):
+            # The raw text is tested first (cheap); white space is collapsed only on a match.
+            raw = _raw_text(element) if len(element) < 8 else (element.text or "")
+            if len(raw) >= 2 * longest or not rules.DATE_IN_TEXT.search(raw):
+                continue
+            text = normalize_space(raw)
             match = rules.DATE_IN_TEXT.search(text) if len(text) < longest else None
-            iso = parse_date(match.group(0)) if match else None
+            iso = _day_printed(match.group(0)) if match else None
             if not match or not iso:
                 continue
             if rules.UPDATE_LABEL.search(text[: match.start()]):
@@ -411,6 +416,10 @@ def text_value(value: Any) -> str | None:
     return None
 
 
+def _raw_text(element: _Element) -> str:
+    return "".join(t for t in element.itertext() if isinstance(t, str))
+
+
 def all_text(element: _Element) -> str:
     """Every text node under an element, white space collapsed (the metadata is read before
     the text step strips scripts and styles from the tree)."""
@@ -552,6 +561,26 @@ def _date_in_url(url: str) -> str | None:
         return parse_date(date(*map(int, match.groups())).isoformat())
     except ValueError:
         return None
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_WORDS_AND_NUMBERS = re.compile(r"[^\W\d_]+|\d+")
+
+
+def _day_printed(text: str) -> str | None:
+    """The ISO date of a ``DATE_IN_TEXT`` match ("Nov. 18th, 2019", "18 NOV 2019",
+    "2019-11-18"), read directly: a hundred times faster than trying every date format."""
+    parts = _WORDS_AND_NUMBERS.findall(text)
+    try:
+        if len(parts) == 3 and all(p.isdigit() for p in parts):
+            day = date(int(parts[0]), int(parts[1]), int(parts[2]))
+        else:
+            month = next(_MONTHS.index(p[:3].lower()) + 1 for p in parts if p[0].isalpha())
+            numbers = [int(p) for p in parts if p.isdigit()]
+            day = date(max(numbers), month, min(numbers))
+    except (ValueError, StopIteration):
+        return None
+    return day.isoformat() if rules.MIN_YEAR <= day.year <= rules.MAX_YEAR else None
 
 
 def _with_clock(day: str, after: str) -> str:

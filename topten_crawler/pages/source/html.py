@@ -176,9 +176,9 @@ def _doubtful(body: _Element, tree: HtmlElement) -> bool:
     """Whether trafilatura's fast result may lose to readability or justext (see ``_text``).
 
     They replace it when they find at least twice as much text, or when it has no paragraph
-    text or more tables than paragraphs. On the benchmark every page where they won had a fast
-    result under 1,000 characters; a result that is long in itself, has paragraphs, and is more
-    than a sliver of the page's text is kept.
+    text or more tables than paragraphs. A result that is long enough in itself (see
+    ``rules.CONFIDENT_TEXT_CHARS``), has paragraphs, and is more than a sliver of the page's text
+    is kept.
     """
     length = len(" ".join(t for t in body.itertext() if isinstance(t, str)).strip())
     if length < rules.CONFIDENT_TEXT_CHARS:
