@@ -108,11 +108,22 @@ ZONE_OFFSETS: dict[str, str] = {
     "AEST": "+1000", "AEDT": "+1100", "HST": "-1000", "AKST": "-0900", "AKDT": "-0800",
 }  # fmt: skip
 ZONE_NAME = re.compile(r"(?<=[\dmM.])\s*\b(" + "|".join(ZONE_OFFSETS) + r")\b\.?$")
-# A date inside a line of text: "November 18, 2019", "18 Nov 2019", "2019-11-18", "Nov. 18, 2019".
-_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+# Month names by their first letters (four where three are shared: "juin", "juil"), in the
+# languages cited most: English, German, French, Spanish, Italian, Portuguese, Dutch.
+MONTH_PREFIXES: dict[str, int] = {
+    "jan": 1, "gen": 1, "ene": 1, "feb": 2, "fév": 2, "fev": 2, "mar": 3, "mär": 3, "maa": 3,
+    "apr": 4, "avr": 4, "abr": 4, "may": 5, "mai": 5, "mag": 5, "mei": 5, "jun": 6, "juin": 6,
+    "giu": 6, "jul": 7, "juil": 7, "lug": 7, "aug": 8, "aoû": 8, "aou": 8, "ago": 8, "sep": 9,
+    "set": 9, "oct": 10, "okt": 10, "ott": 10, "out": 10, "nov": 11, "dec": 12, "dez": 12,
+    "déc": 12, "dic": 12,
+}  # fmt: skip
+_MONTHS = r"(?:" + "|".join(sorted(MONTH_PREFIXES, key=len, reverse=True)) + r")[^\W\d_]*\.?"
+# A date inside a line of text: "November 18, 2019", "18 Nov 2019", "25. Juli 2018", "18 de
+# noviembre de 2019", "2019-11-18".
 DATE_IN_TEXT = re.compile(
     rf"\b{_MONTHS}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+(?:19|20)\d\d\b"
-    rf"|\b\d{{1,2}}\s+{_MONTHS}\s+(?:19|20)\d\d\b|\b(?:19|20)\d\d-\d\d-\d\d\b",
+    rf"|\b\d{{1,2}}\.?\s+(?:de\s+)?{_MONTHS}\s+(?:de\s+)?(?:19|20)\d\d\b"
+    r"|\b(?:19|20)\d\d-\d\d-\d\d\b",
     re.IGNORECASE,
 )
 # A clock time printed right after a date ("Nov 18, 2019 at 9:24 pm ET", "November 18, 2019

@@ -563,7 +563,6 @@ def _date_in_url(url: str) -> str | None:
         return None
 
 
-_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 _WORDS_AND_NUMBERS = re.compile(r"[^\W\d_]+|\d+")
 
 
@@ -575,10 +574,14 @@ def _day_printed(text: str) -> str | None:
         if len(parts) == 3 and all(p.isdigit() for p in parts):
             day = date(int(parts[0]), int(parts[1]), int(parts[2]))
         else:
-            month = next(_MONTHS.index(p[:3].lower()) + 1 for p in parts if p[0].isalpha())
+            month = next(
+                rules.MONTH_PREFIXES.get(p[:4].lower()) or rules.MONTH_PREFIXES[p[:3].lower()]
+                for p in parts
+                if p[0].isalpha() and p.lower() != "de"
+            )
             numbers = [int(p) for p in parts if p.isdigit()]
             day = date(max(numbers), month, min(numbers))
-    except (ValueError, StopIteration):
+    except (ValueError, StopIteration, KeyError):
         return None
     return day.isoformat() if rules.MIN_YEAR <= day.year <= rules.MAX_YEAR else None
 
