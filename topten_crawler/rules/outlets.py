@@ -149,8 +149,10 @@ MAX_DATELINE_CHARS = 80
 # The UTC offsets (minutes) a page's clock is believed to be in: whole hours, and India's.
 ZONE_OFFSET_MINUTES: frozenset[int] = frozenset({*(h * 60 for h in range(-12, 15) if h), 330})
 # A clock time as pages print it next to a date: "10:01 pm", "22:01", "7:04 p.m.".
+# Not the minutes and seconds of a machine timestamp ("2019-11-18T22:05:36Z" shown as is).
 CLOCK_TIME = re.compile(
-    r"\b(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<meridiem>[ap]\.?m\.?)?", re.IGNORECASE
+    r"(?<![\d:])(?P<hour>\d{1,2}):(?P<minute>\d{2})(?::\d{2})?\s*(?P<meridiem>[ap]\.?m\.?)?",
+    re.IGNORECASE,
 )
 MODIFIED_META_KEYS: tuple[str, ...] = (
     "article:modified_time",
@@ -199,7 +201,8 @@ BYLINE_SELECTORS: tuple[str, ...] = (
 )
 # Prefixes that are part of how a byline is printed, never of a name.
 AUTHOR_PREFIX = re.compile(
-    r"^(?:(?:view|see|more) (?:all )?(?:posts|articles|stories) by|(?:posted|written|words|"
+    r"^(?:(?:posted|published) on .{1,40}? by|"
+    r"(?:view|see|more) (?:all )?(?:posts|articles|stories) by|(?:posted|written|words|"
     r"story|text|reporting|report|analysis|opinion|commentary|interview) by|by|from|von|por|"
     r"par|di|author:?)\s*[:\-–]?\s+",
     re.IGNORECASE,
@@ -213,11 +216,12 @@ BYLINE_SEARCH_LEVELS = 3
 BYLINE_SEARCH_ELEMENTS = 300
 # A visible byline: starts with "By", is shorter than this.
 # "By", "Written by", and its kin in the languages cited most ("Von", "Por", "Par", "Door").
-BYLINE_OPENING = re.compile(
-    r"^\s*(?:(?:written|posted|words|reported|story|text) by|by|von|por|publicado por|par|door)\b",
-    re.IGNORECASE,
+# A blog's "Posted on <date> by Name" too.
+_BY_WORDS = r"(?:written|posted|words|reported|story|text) by|by|von|por|publicado por|par|door"
+BYLINE_OPENING = re.compile(rf"^\s*(?:(?:posted|published) on|{_BY_WORDS})\b", re.IGNORECASE)
+VISIBLE_BYLINE_START = re.compile(
+    rf"^\s*(?:(?:posted|published) on\b.{{1,40}}?\bby|{_BY_WORDS})\b\s*:?\s*\S", re.IGNORECASE
 )
-VISIBLE_BYLINE_START = re.compile(BYLINE_OPENING.pattern + r"\s*:?\s*\S", re.IGNORECASE)
 MAX_BYLINE_CHARS = 160
 MAX_NAME_WORDS = 5
 # Where a byline's names end: a date or a time after them ("By Jane Roe on Monday, ...",
@@ -225,13 +229,15 @@ MAX_NAME_WORDS = 5
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 BYLINE_END = re.compile(
     r"\s+(?:on|updated|published|posted|publiziert|veröffentlicht|publicado|publié|am|le|el)"
-    r"\s+(?=\w)|\s*(?:\||•|·)\s*|\s+\d{1,2}[:/.]\d|"
+    r"\s+(?=\w)|\s+(?:19|20)\d\d-\d\d-\d\d|\s*(?:\||•|·)\s*|\s+\d{1,2}[:/.]\d|"
     rf"\s+{_WEEKDAYS}\b|(?<=[a-z])(?={_WEEKDAYS[:3]}(?i:{_WEEKDAYS[3:]})\b)",
     re.IGNORECASE,
 )
 # Between the names of one byline: "A, B and C", "A & B", "A; B".
+# "Jane Roe. The Herald": a full stop after a word (not an initial) ends a name too.
 NAME_SEPARATORS = re.compile(
-    r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&|und|et|y|e)\s+", re.IGNORECASE
+    r"\s*[,;]\s*(?:(?:and|&)\s+)?|\s+(?:and|&|und|et|y|e)\s+|(?-i:(?<=[a-z]{3})\.\s+(?=[A-Z]))",
+    re.IGNORECASE,
 )
 # Never part of a name: a degree, a number, a date word.
 NOT_A_NAME_PART = re.compile(
