@@ -14,6 +14,7 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
+from lxml import etree
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
@@ -43,6 +44,7 @@ class FieldReader:
         for element in document.iter(*rules.METADATA_TAGS):
             self._elements.setdefault(str(element.tag), []).append(element)
         self._meta = meta_index(self._elements.get("meta", []))
+        self._visible_text: str | None = None
         self._nodes, broken = metadata.jsonld_nodes(document, self._elements.get("script", []))
         problems.extend(["broken_jsonld"] * broken)
         self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES) or metadata.find_node(
@@ -147,7 +149,9 @@ class FieldReader:
                     found.extend(byline_names(value, site_names, self.url))
                 if found:
                     break
-        found = metadata.unique(found)
+        # A one-word name the page never shows ("kei_eno", "admin") is the CMS account that
+        # posted it, not a byline; "REUTERS" printed under the headline is one.
+        found = [n for n in metadata.unique(found) if len(n.split()) > 1 or self._shows(n)]
         # Byline elements are looked for (a dozen CSS selectors) only without metadata.
         visible = metadata.unique(self._visible_names(site_names, with_selectors=not found))
         if found and visible and set(map(loose, found)) < set(map(loose, visible)):
@@ -155,6 +159,13 @@ class FieldReader:
         if found:
             return ", ".join(found)
         return self._fallback("author", ", ".join(visible))
+
+    def _shows(self, name: str) -> bool:
+        """Whether the page's visible text (not its scripts or styles) holds ``name``."""
+        if self._visible_text is None:
+            texts = _VISIBLE_TEXT(self.document)
+            self._visible_text = " ".join(t for t in texts if isinstance(t, str)).lower()
+        return name.lower() in self._visible_text
 
     def _visible_names(self, site_names: list[str], *, with_selectors: bool) -> list[str]:
         # "By Jane Roe" printed alone, near the headline (the few elements around the first
@@ -351,6 +362,12 @@ class FieldReader:
         return self._first_meta(rules.DESCRIPTION_META_KEYS) or text_value(
             self.value("description")
         )
+
+
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
+    " or ancestor::template)]"
+)
 
 
 def _opens_a_byline(element: _Element) -> bool:
