@@ -164,7 +164,8 @@ class FieldReader:
         """Whether the page's visible text (not its scripts or styles) holds ``name``."""
         if self._visible_text is None:
             texts = _VISIBLE_TEXT(self.document)
-            self._visible_text = " ".join(t for t in texts if isinstance(t, str)).lower()
+            strings = texts if isinstance(texts, list) else []
+            self._visible_text = " ".join(t for t in strings if isinstance(t, str)).lower()
         return name.lower() in self._visible_text
 
     def _visible_names(self, site_names: list[str], *, with_selectors: bool) -> list[str]:
