@@ -153,8 +153,18 @@ class FieldReader:
         # posted it, not a byline; "REUTERS" printed under the headline is one.
         found = [n for n in metadata.unique(found) if len(n.split()) > 1 or self._shows(n)]
         # Byline elements are looked for (a dozen CSS selectors) only without metadata.
-        visible = metadata.unique(self._visible_names(site_names, with_selectors=not found))
-        if found and visible and set(map(loose, found)) < set(map(loose, visible)):
+        names, near = self._visible_names(site_names, with_selectors=not found)
+        visible = metadata.unique(names)
+        # The byline printed under the headline wins when it names everyone the metadata
+        # names and more, or none of them (the metadata names whoever filed it in the CMS).
+        if (
+            found
+            and visible
+            and (
+                set(map(loose, found)) < set(map(loose, visible))
+                or (near and not set(map(loose, found)) & set(map(loose, visible)))
+            )
+        ):
             return ", ".join(visible)
         if found:
             return ", ".join(found)
@@ -168,34 +178,37 @@ class FieldReader:
             self._visible_text = " ".join(t for t in strings if isinstance(t, str)).lower()
         return name.lower() in self._visible_text
 
-    def _visible_names(self, site_names: list[str], *, with_selectors: bool) -> list[str]:
+    def _visible_names(
+        self, site_names: list[str], *, with_selectors: bool
+    ) -> tuple[list[str], bool]:
+        """The names of the visible byline, and whether it is printed near the headline."""
         # "By Jane Roe" printed alone, near the headline (the few elements around the first
         # <h1>) first, then anywhere a theme puts it. Only the element's own first text node is
         # tested first (cheap); "By <a>Name</a>" is then read whole.
-        for element in self._by_lines():
+        for element, near in self._by_lines():
             text = all_text(element)
             if len(text) < rules.MAX_BYLINE_CHARS and rules.VISIBLE_BYLINE_START.match(text):
-                names = byline_names(text, site_names, self.url)
+                names = [_undoubled(n) for n in byline_names(text, site_names, self.url)]
                 # "By submitting this form, you agree...": a sentence, not a byline.
                 if names and all(_looks_like_a_name(n) for n in names):
-                    return names
+                    return names, near
         for css in rules.BYLINE_SELECTORS if with_selectors else ():
             for element in select(self.document, css):
                 text = all_text(element)
                 names = byline_names(text, site_names, self.url) if len(text) < 200 else []
                 if names and all(len(n.split()) <= rules.MAX_NAME_WORDS for n in names):
-                    return names
-        return []
+                    return names, False
+        return [], False
 
-    def _by_lines(self) -> Iterator[_Element]:
+    def _by_lines(self) -> Iterator[tuple[_Element, bool]]:
         for element in self._near_headline():
             if _opens_a_byline(element):
-                yield element
+                yield element, True
         # A walk in Python, testing each element's first text node, is four times faster
         # than the same test in XPath (normalize-space of every text node).
         for element in self.document.iter(*rules.BYLINE_TAGS):
             if _opens_a_byline(element):
-                yield element
+                yield element, False
 
     def published(self) -> str | None:
         """The first publication date, as precise as the page gives it (a date stays a date).
@@ -369,6 +382,16 @@ _VISIBLE_TEXT = etree.XPath(
     "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
     " or ancestor::template)]"
 )
+
+
+def _undoubled(name: str) -> str:
+    """A name printed twice in a row ("Jane Roe Jane Roe": a theme's wide and narrow
+    layouts, one of them hidden) once."""
+    words = name.split()
+    half = len(words) // 2
+    if half and len(words) % 2 == 0 and words[:half] == words[half:]:
+        return " ".join(words[:half])
+    return name
 
 
 def _opens_a_byline(element: _Element) -> bool:
