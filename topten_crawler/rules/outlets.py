@@ -190,8 +190,8 @@ TITLE_STOP_WORDS: frozenset[str] = frozenset(
 
 # Visible markup, for pages without metadata. First match wins.
 BYLINE_SELECTORS: tuple[str, ...] = (
-    "[itemprop=author] [itemprop=name]",
-    "[itemprop=author]",
+    "[itemprop~=author] [itemprop=name]",
+    "[itemprop~=author]",
     "a[rel=author]",
     ".byline__name",
     ".author-name",
@@ -204,7 +204,7 @@ AUTHOR_PREFIX = re.compile(
     r"^(?:(?:posted|published) on .{1,40}? by|"
     r"(?:view|see|more) (?:all )?(?:posts|articles|stories) by|(?:posted|written|words|"
     r"story|text|reporting|report|analysis|opinion|commentary|interview) by|by|from|von|por|"
-    r"par|di|author:?)\s*[:\-–]?\s+",
+    r"par|di|author:?|(?:text|texto|autor|auteur|текст|автор)\s*:)\s*[:\-–]?\s+",
     re.IGNORECASE,
 )
 # The elements the metadata is read from, found in one walk of the tree.
