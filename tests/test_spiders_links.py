@@ -55,10 +55,11 @@ def drained(callback_output: AsyncIterator[Any]) -> list[Any]:
     return asyncio.run(collect())
 
 
-def listing(url: str, hrefs: Iterable[str]) -> HtmlResponse:
+def listing(url: str, hrefs: Iterable[str], listed_by: str | None = None) -> HtmlResponse:
+    """A listing page; ``listed_by``: the URL of the listing whose links asked for it."""
     links = "".join(f'<a href="{href}">a link</a>\n' for href in hrefs)
     html = f'<html><body class="home blog"><main>{links}</main></body></html>'
-    return page(url, html)
+    return page(url, html, {meta.LISTED_BY: listed_by} if listed_by else {})
 
 
 def post(url: str, cited: Iterable[str]) -> HtmlResponse:
@@ -71,8 +72,8 @@ def post(url: str, cited: Iterable[str]) -> HtmlResponse:
     return page(url, html)
 
 
-def page(url: str, html: str) -> HtmlResponse:
-    request = Request(url, meta={meta.SITE_PAGE: SITE})
+def page(url: str, html: str, more_meta: dict[str, str] | None = None) -> HtmlResponse:
+    request = Request(url, meta={meta.SITE_PAGE: SITE, **(more_meta or {})})
     return HtmlResponse(url, body=html.encode(), encoding="utf-8", request=request)
 
 
@@ -106,7 +107,7 @@ def test_spellings_of_one_page_are_asked_for_once(tmp_path: Path) -> None:
         "/world/a-p%6Fst/",
     ]
     assert followed(spider, listing(SITE, spellings)) == [f"{SITE}world/a-post/"]
-    again = listing(f"{SITE}page/2/", ["/world/a-post", "/world/new-post/"])
+    again = listing(f"{SITE}page/2/", ["/world/a-post", "/world/new-post/"], listed_by=SITE)
     assert followed(spider, again) == [f"{SITE}world/new-post/"]
 
 
@@ -115,7 +116,7 @@ def test_a_listing_that_shows_no_new_post_ends_its_walk(tmp_path: Path) -> None:
     first = listing(SITE, ["/world/a-post/", "/page/2/"])
     assert followed(spider, first) == [f"{SITE}page/2/", f"{SITE}world/a-post/"]
     # Page 2 of an endless pagination shows the same post again and links page 3.
-    repeat = listing(f"{SITE}page/2/", ["/world/a-post/", "/page/3/", "/2026/12/"])
+    repeat = listing(f"{SITE}page/2/", ["/world/a-post/", "/page/3/", "/2026/12/"], SITE)
     assert followed(spider, repeat) == []
     assert stat(spider, "topten/cut/listing_exhausted") == 2
     cuts = spider.run.cuts_as_dicts()
@@ -127,15 +128,36 @@ def test_a_listing_that_shows_no_new_post_ends_its_walk(tmp_path: Path) -> None:
 def test_a_calendar_of_empty_months_ends_at_its_first_page(tmp_path: Path) -> None:
     spider = make_spider(tmp_path)
     drained(spider.parse_page(listing(SITE, ["/about/", "/2026/12/"])))
-    month = listing(f"{SITE}2026/12/", ["/about/", "/2026/11/", "/2027/01/"])
+    month = listing(f"{SITE}2026/12/", ["/about/", "/2026/11/", "/2027/01/"], SITE)
     assert followed(spider, month) == []
     assert stat(spider, "topten/cut/listing_exhausted") == 2
+
+
+def test_a_listing_is_judged_by_its_own_chain_whatever_order_pages_complete_in(
+    tmp_path: Path,
+) -> None:
+    """Page 2 of the home page and a category archive show the same post: each shows it first
+    in its own chain, so both walks go on, whichever extraction completes first."""
+    outcomes = []
+    for category_first in (True, False):
+        spider = make_spider(tmp_path / str(category_first))
+        drained(spider.parse_page(listing(SITE, ["/world/a-post/", "/page/2/", "/category/x/"])))
+        page_two = listing(f"{SITE}page/2/", ["/world/shared/", "/page/3/"], SITE)
+        category = listing(f"{SITE}category/x/", ["/world/shared/", "/category/x/page/2/"], SITE)
+        ordered = [category, page_two] if category_first else [page_two, category]
+        outcomes.append(sorted(url for response in ordered for url in followed(spider, response)))
+    assert outcomes[0] == outcomes[1]
+    assert {f"{SITE}page/3/", f"{SITE}category/x/page/2/"} <= set(outcomes[0])
+    # Further down a chain, a page showing only what the pages before it showed still ends it.
+    repeat = listing(f"{SITE}page/3/", ["/world/shared/", "/page/4/"], f"{SITE}page/2/")
+    assert followed(spider, repeat) == []
 
 
 def test_listing_pages_stop_at_their_limit(tmp_path: Path) -> None:
     spider = make_spider(tmp_path, TOPTEN_MAX_LISTING_PAGES=3)
     for number in range(1, 6):
-        page = listing(f"{SITE}page/{number}/", [f"/world/post-{number}/", f"/page/{number + 1}/"])
+        hrefs = [f"/world/post-{number}/", f"/page/{number + 1}/"]
+        page = listing(f"{SITE}page/{number}/", hrefs, f"{SITE}page/{number - 1}/")
         urls = followed(spider, page)
         assert (urls != []) is (number <= 3)
     assert stat(spider, "topten/cut/listing_pages") == 4  # two links on each of pages 4 and 5

@@ -16,6 +16,10 @@ WARC_DATE = "topten_warc_date"
 REQUEST_KIND = "topten_kind"
 # On every page of the digest site (its value is the seed): the post limit drops such pages.
 SITE_PAGE = "topten_site"
+# On a page of the digest site that a listing page links to: that listing's URL, so that a
+# listing is judged against the listings before it in its own chain (page 1, 2 ... of its walk),
+# whatever order their extractions complete in.
+LISTED_BY = "topten_listed_by"
 # On a cited source's request: the URL as the post cited it (redirects change response.url).
 CITED_URL = "topten_source"
 # On a requisite's request: its kind (style, script, image, font, frame, icon), and how deep

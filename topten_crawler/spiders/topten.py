@@ -9,10 +9,12 @@ duplicate filter has seen, and a post that still arrives twice under two URLs is
 its canonical URL.
 
 Bounded work per page: at most ``TOPTEN_MAX_LINKS_PER_PAGE`` links are read from a page; a page
-that is no post (a listing) has its links followed only while it shows a post no listing showed
-before, and for at most ``TOPTEN_MAX_LISTING_PAGES`` pages; URLs that look like traps
-(``urls.trap_reason``) are not followed. Every cut is counted (``topten/cut/<reason>``) and
-listed in the manifest with where it happened.
+that is no post (a listing) has its links followed only while it shows a post that no listing
+earlier in its own chain showed (the listings whose links led to it: page 1, 2 ... of its walk,
+so that the outcome does not depend on which extraction completes first), and for at most
+``TOPTEN_MAX_LISTING_PAGES`` pages; URLs that look like traps (``urls.trap_reason``) are not
+followed. Every cut is counted (``topten/cut/<reason>``) and listed in the manifest with where
+it happened.
 
 Extraction is the page classes' (``pages/``); the crawl's identity, folder and failures are the
 :class:`CrawlRun`'s; each kind of request's priority and callbacks are :class:`RequestKind`'s.
@@ -88,10 +90,11 @@ class ToptenSpider(FollowsRequisites, Spider):
         self._archived_posts: set[str] = set()
         self._requisites_seen: set[str] = set()
         self.outlet_boilerplate = OutletBoilerplate()
-        # Page keys (``DigestSite.page_key``) of the site's pages asked for, and of the
-        # candidates that listing pages showed (a listing showing none new ends its walk).
+        # Page keys (``DigestSite.page_key``) of the site's pages asked for; and per listing
+        # page, the listing that linked it and the candidates it showed (a listing showing none
+        # that its chain did not show ends its walk).
         self._site_pages: set[str] = set()
-        self._listed: set[str] = set()
+        self._listings: dict[str, tuple[str | None, frozenset[str]]] = {}
         self._listing_pages: dict[str, int] = {}
         self._cut_urls: set[str] = set()
 
@@ -133,14 +136,18 @@ class ToptenSpider(FollowsRequisites, Spider):
             meta=request_meta,
         )
 
-    def _site_request(self, kind: RequestKind, url: str, site: DigestSite) -> Request | None:
+    def _site_request(
+        self, kind: RequestKind, url: str, site: DigestSite, listed_by: str | None = None
+    ) -> Request | None:
         """A request for a page of the site in its normal form; None when one of its
-        spellings was asked for already."""
+        spellings was asked for already. ``listed_by``: the URL of the listing linking it."""
         key = site.page_key(url)
         if key in self._site_pages:
             return None
         self._site_pages.add(key)
-        return self._request(kind, normal_url(url), site)
+        if listed_by is None:
+            return self._request(kind, normal_url(url), site)
+        return self._request(kind, normal_url(url), site, **{meta.LISTED_BY: listed_by})
 
     # --- Start ----------------------------------------------------------------------------------
     async def start(self) -> AsyncIterator[Request]:
@@ -212,7 +219,9 @@ class ToptenSpider(FollowsRequisites, Spider):
         if page.links_cut:
             self._cut("links_per_page", response.url, page.links_cut)
         if not self._post_limit_reached():
-            for request in self._follow_links(response.url, page.links, site, page.is_post):
+            listed_by = response.meta.get(meta.LISTED_BY)
+            links = self._follow_links(response.url, page.links, site, page.is_post, listed_by)
+            for request in links:
                 yield request
 
     def _new_post(self, page: PageExtraction, response: TextResponse) -> PostRecord | None:
@@ -242,12 +251,18 @@ class ToptenSpider(FollowsRequisites, Spider):
         return bool(limit) and done >= limit
 
     def _follow_links(
-        self, page_url: str, links: list[str], site: DigestSite, is_post: bool
+        self,
+        page_url: str,
+        links: list[str],
+        site: DigestSite,
+        is_post: bool,
+        listed_by: str | None,
     ) -> Iterator[Request]:
         """The site's pages a page links to (``links``: in normal form, at most the page
-        limit). A page that is no post is a listing: its links are followed while it shows a
-        candidate that no listing showed before, and for at most ``max_listing_pages``
-        listings of the site."""
+        limit). A page that is no post is a listing (``listed_by``: the URL of the listing
+        whose links asked for it): its links are followed while it shows a candidate that no
+        listing earlier in its chain showed, and for at most ``max_listing_pages`` listings of
+        the site."""
         candidates: list[str] = []
         listings: list[str] = []
         for url in links:
@@ -258,27 +273,43 @@ class ToptenSpider(FollowsRequisites, Spider):
                 and not self._is_trap(url, page_url)
             ):
                 (listings if kind is UrlKind.LISTING else candidates).append(url)
+        listing = None if is_post else page_url
         if not is_post:
             listed = self._listing_pages.get(site.seed, 0) + 1
             self._listing_pages[site.seed] = listed
             if self.params.max_listing_pages and listed > self.params.max_listing_pages:
                 self._cut("listing_pages", page_url, len(candidates) + len(listings))
                 return
-            new = [url for url in candidates if site.page_key(url) not in self._listed]
-            self._listed.update(site.page_key(url) for url in candidates)
-            if not new:
+            shown = frozenset(site.page_key(url) for url in candidates)
+            earlier = None if listed_by is None else site.page_key(listed_by)
+            self._listings.setdefault(site.page_key(page_url), (earlier, shown))
+            if not self._shows_new(shown, earlier):
                 unfollowed = [u for u in listings if site.page_key(u) not in self._site_pages]
                 if unfollowed:
                     self._cut("listing_exhausted", page_url, len(unfollowed))
                 return
         for url in listings:
-            request = self._site_request(RequestKind.LISTING, url, site)
+            request = self._site_request(RequestKind.LISTING, url, site, listing)
             if request is not None:
                 yield request
         for url in candidates:
-            request = self._site_request(RequestKind.PAGE, url, site)
+            request = self._site_request(RequestKind.PAGE, url, site, listing)
             if request is not None:
                 yield request
+
+    def _shows_new(self, shown: frozenset[str], listed_by: str | None) -> bool:
+        """Whether a listing shows a candidate that none of the listings before it in its
+        chain (page key ``listed_by``, the listing that linked that one, ...) showed."""
+        unseen = set(shown)
+        ancestor = listed_by
+        # A listing's chain names only listings parsed before it, so it has no cycle; the step
+        # bound guards the walk all the same.
+        for _ in range(len(self._listings)):
+            if not unseen or ancestor is None or ancestor not in self._listings:
+                break
+            ancestor, earlier = self._listings[ancestor]
+            unseen -= earlier
+        return bool(unseen)
 
     def _followed(
         self, kind: RequestKind, url: str, site: DigestSite, found_on: str
