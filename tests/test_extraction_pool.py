@@ -4,9 +4,14 @@ cancelled replaced without losing the pool. The functions submitted live in
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, wait
+from pathlib import Path
 
 import pytest
 
@@ -20,6 +25,43 @@ from topten_crawler.extraction.pool import (
 )
 
 PRELOAD = [job.__name__]
+REPO = Path(__file__).resolve().parents[1]
+
+# A pool owner with a worker idle and one stuck in a call, that says so and waits to be killed.
+OWNER = f"""
+import sys, time
+from tests.helpers import extraction_jobs as job
+from topten_crawler.extraction.pool import ExtractionPool
+pool = ExtractionPool(2, timeout=600.0, preload={PRELOAD!r})
+pool.submit(job.hang)
+pool.submit(job.square_in_process, 3).result(timeout=60)
+print("ready", flush=True)
+time.sleep(600)
+"""
+
+
+def processes() -> dict[int, tuple[str, int, int]]:
+    """Every process of the machine: pid -> (state, parent pid, process group), from /proc."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text(encoding="ascii", errors="replace")
+        except OSError:  # ended meanwhile
+            continue
+        state, parent, group = stat[stat.rindex(")") + 2 :].split()[:3]
+        found[int(entry.name)] = (state, int(parent), int(group))
+    return found
+
+
+def children_of(pid: int) -> set[int]:
+    return {child for child, (_, parent, _) in processes().items() if parent == pid}
+
+
+def live_in_group(group: int) -> set[int]:
+    """The processes of ``group`` that still run (a zombie is only an entry to be reaped)."""
+    return {pid for pid, (state, _, grp) in processes().items() if grp == group and state != "Z"}
 
 
 @pytest.fixture
@@ -114,3 +156,51 @@ def test_a_closed_pool_takes_no_more_jobs() -> None:
 def test_a_pool_needs_workers_and_a_time_budget(workers: int, timeout: float) -> None:
     with pytest.raises(ValueError):
         ExtractionPool(workers, timeout)
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_closed_pool_leaves_no_process_and_no_zombie() -> None:
+    before = children_of(os.getpid())
+    pool = ExtractionPool(2, timeout=60.0, preload=PRELOAD)
+    hung = pool.submit(job.hang)
+    pool.submit(job.square_in_process, 2).result(timeout=30)
+    assert children_of(os.getpid()) - before, "the pool started no process of its own"
+    pool.close()
+    with pytest.raises(ExtractionFailed):
+        hung.result(timeout=30)
+    # The fork server and the resource tracker are stopped and reaped too: left running,
+    # they would end after this process as orphans (zombies where init does not reap).
+    assert children_of(os.getpid()) <= before
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads processes from /proc")
+def test_a_killed_pool_owner_leaves_no_extraction_process_behind() -> None:
+    owner = subprocess.Popen(
+        [sys.executable, "-c", OWNER],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        text=True,
+        start_new_session=True,  # a process group of its own: the pool's processes join it
+    )
+    try:
+        assert owner.stdout is not None
+        assert owner.stdout.readline().strip() == "ready"
+        started = live_in_group(owner.pid) - {owner.pid}
+        # The fork server, the idle worker, the one stuck in a call, the resource tracker.
+        assert len(started) >= 4, processes()
+        owner.send_signal(signal.SIGKILL)
+        owner.wait(timeout=30)
+        deadline = time.monotonic() + 5
+        while live_in_group(owner.pid) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not live_in_group(owner.pid), {
+            pid: processes().get(pid) for pid in live_in_group(owner.pid)
+        }
+    finally:
+        if owner.poll() is None:
+            owner.kill()
+            owner.wait(timeout=30)
+        if owner.stdout is not None:
+            owner.stdout.close()
+        for pid in live_in_group(owner.pid):  # what the test found left, not left to others
+            os.kill(pid, signal.SIGKILL)

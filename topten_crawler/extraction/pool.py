@@ -13,12 +13,22 @@ worker dies and cannot stop a call that hangs, each worker here has a thread of 
 that feeds it one call at a time and watches the clock. Workers are started from a fork
 server that has imported the ``preload`` modules once, so a replacement starts in
 milliseconds and the workers share the parent's imported code pages.
+
+No process of the pool outlives its owner. ``close`` (also run at interpreter exit) stops the
+workers, then the fork server and multiprocessing's resource tracker, and reaps them: left to
+themselves these two end only after their owner has exited, as orphans, which an init that
+does not reap (a container's, a microVM's) keeps as zombies in the owner's process group. A
+worker whose owner is killed (SIGKILL, the OOM killer) sees the pipe that ties it to its owner
+close and exits at once, even in the middle of a call; the fork server and the tracker then
+end as their last user is gone.
 """
 
 from __future__ import annotations
 
+import atexit
 import logging
 import multiprocessing
+import os
 import queue
 import signal
 import threading
@@ -27,7 +37,8 @@ import traceback
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
-from multiprocessing.connection import Connection
+from multiprocessing import forkserver, resource_tracker
+from multiprocessing.connection import Connection, wait
 from typing import Any, TypeVar
 
 logger = logging.getLogger(__name__)
@@ -60,10 +71,29 @@ class _Call:
     future: Future[Any] = field(default_factory=Future)
 
 
+def _exit_when_owner_dies() -> None:
+    """Exit as soon as the pool's owner is gone, whatever the worker is doing.
+
+    The worker's parent is the fork server, so ``PR_SET_PDEATHSIG`` would not see the owner
+    die; the pipe that multiprocessing keeps open from the owner to each child does: it
+    closes (reads as ready) when the owner exits in any way, SIGKILL included."""
+    owner = multiprocessing.parent_process()
+    if owner is None or owner.sentinel is None:
+        return
+    sentinel = owner.sentinel
+
+    def watch() -> None:
+        wait([sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="owner-watch", daemon=True).start()
+
+
 def _worker_main(connection: Connection) -> None:
     """A worker: run each call that comes down the pipe, send back its result or exception."""
     # Ctrl-C reaches the whole process group: the parent decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _exit_when_owner_dies()
     while True:
         try:
             function, args = connection.recv()
@@ -101,6 +131,30 @@ class _Worker:
         self.process.close()
 
 
+# The pools of this process not yet closed; the last one closed stops the fork server.
+_open_pools: set[ExtractionPool] = set()
+_open_pools_lock = threading.Lock()
+
+
+def _stop_helper_processes() -> None:
+    """Stop and reap the fork server and the resource tracker, if they run.
+
+    Both end when the last copy of a pipe they read is closed: the fork server's by its
+    workers (stopped before) and this process, the tracker's by the fork server too. Private
+    methods of multiprocessing (its own tests use them): there is no public way to stop them.
+    """
+    forkserver._forkserver._stop()  # type: ignore[attr-defined]
+    resource_tracker._resource_tracker._stop()  # type: ignore[attr-defined]
+
+
+@atexit.register
+def _close_open_pools() -> None:
+    """At interpreter exit (a crawl that stopped without closing its spider), close what is
+    left open, so that no process of the pool is orphaned."""
+    for pool in list(_open_pools):
+        pool.close()
+
+
 class ExtractionPool:
     """``workers`` processes, each running one call at a time for at most ``timeout`` seconds.
 
@@ -126,6 +180,8 @@ class ExtractionPool:
             threading.Thread(target=self._run, name=f"extraction-{n}", daemon=True)
             for n in range(workers)
         ]
+        with _open_pools_lock:
+            _open_pools.add(self)
         for runner in self._runners:
             runner.start()
 
@@ -151,6 +207,10 @@ class ExtractionPool:
             self._calls.put(None)
         for runner in self._runners:
             runner.join()
+        with _open_pools_lock:
+            _open_pools.discard(self)
+            if not _open_pools:
+                _stop_helper_processes()
 
     # --- The runner threads ------------------------------------------------------------------
     def _run(self) -> None:
