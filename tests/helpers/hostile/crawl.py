@@ -1,6 +1,6 @@
 """Crawling the hostile site in a subprocess, as a user runs the command, and measuring it:
-exit status, seconds, peak RSS (``wait4``), the console, the records, the manifest, and every
-WARC file checked with ``gzip -t`` and ``warcio check``."""
+exit status, seconds, peak RSS (the crawl process's own high-water mark), the console, the
+records, the manifest, and every WARC file checked with ``gzip -t`` and ``warcio check``."""
 
 from __future__ import annotations
 
@@ -74,6 +74,7 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
     log = out / "console.txt"
     started = time.monotonic()
     killed = None
+    peak_mb = 0.0
     with log.open("wb") as console:
         process = subprocess.Popen(command, cwd=out, stdout=console, stderr=subprocess.STDOUT)
         while True:
@@ -82,6 +83,10 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
                 break
             elapsed = time.monotonic() - started
             rss = _rss_mb(process.pid)
+            # The crawl's own peak, sampled: ``wait4``'s ru_maxrss would be the largest of the
+            # crawl and every descendant it reaped (the extraction pool's fork server, and so
+            # its workers), which have a budget of their own.
+            peak_mb = max(peak_mb, _rss_mb(process.pid, "VmHWM"))
             if killed is None and (elapsed > timeout or rss > KILL_RSS_MB):
                 killed = f"stopped after {elapsed:.0f} s" if elapsed > timeout else (
                     f"stopped at {rss:.0f} MB RSS")  # fmt: skip
@@ -91,7 +96,7 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
     outcome = Outcome(
         returncode=process.returncode,
         seconds=time.monotonic() - started,
-        peak_rss_mb=usage.ru_maxrss / 1024,
+        peak_rss_mb=peak_mb or usage.ru_maxrss / 1024,
         console=log.read_text(encoding="utf-8", errors="replace"),
         folder=out / CRAWL_ID,
         killed=killed,
@@ -100,13 +105,13 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
     return outcome
 
 
-def _rss_mb(pid: int) -> float:
+def _rss_mb(pid: int, field: str = "VmRSS") -> float:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
     except OSError:
         return 0.0
     for line in status.splitlines():
-        if line.startswith("VmRSS:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return 0.0
 
