@@ -30,6 +30,7 @@ from topten_crawler.pages.source import (
     without_site_suffix,
 )
 from topten_crawler.pages.source.fields import byline_names
+from topten_crawler.rules import outlets
 
 FIXTURES = Path(__file__).parent / "fixtures" / "source"
 CASES = sorted(path.stem for path in FIXTURES.glob("*.html"))
@@ -585,3 +586,41 @@ def test_package_has_no_scrapy_dependency() -> None:
     names = [f"{source.__name__}.{module.name}" for module in pkgutil.iter_modules(source.__path__)]
     for module in [source, *map(importlib.import_module, names)]:
         assert "scrapy" not in module.__dict__, module.__name__
+
+
+def _page_of_links(count: int, jsonld: str = "") -> bytes:
+    links = "".join(f'<a href="/harbour/{n}">berth {n}</a> ' for n in range(count))
+    return (
+        "<html><head><title>Every berth of the harbour</title>"
+        f"{jsonld}</head><body><article><h1>Every berth of the harbour</h1>"
+        f"<p>{links}</p></article></body></html>"
+    ).encode()
+
+
+def test_a_page_of_more_links_than_the_limit_keeps_its_metadata_but_no_extracted_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(outlets, "MAX_TEXT_LINKS", 50)
+    html_type = {"Content-Type": "text/html"}
+    content = extract_source("https://harbour.example/berths", _page_of_links(51), html_type)
+    assert content.title == "Every berth of the harbour"
+    assert content.text == ""
+    assert content.problems == ["too_many_links"]
+    # At the limit, the page is read as any other.
+    content = extract_source("https://harbour.example/berths", _page_of_links(50), html_type)
+    assert "berth 49" in content.text
+    assert "too_many_links" not in content.problems
+
+
+def test_a_page_of_too_many_links_keeps_its_article_body(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(outlets, "MAX_TEXT_LINKS", 50)
+    jsonld = (
+        '<script type="application/ld+json">{"@type":"NewsArticle",'
+        '"articleBody":"The harbour lists every berth it rents."}</script>'
+    )
+    content = extract_source(
+        "https://harbour.example/berths", _page_of_links(51, jsonld), {"Content-Type": "text/html"}
+    )
+    assert content.text == "The harbour lists every berth it rents."
+    assert content.problems == ["too_many_links"]
+    assert "text" in content.fallbacks

@@ -89,6 +89,8 @@ class HtmlSource:
     # --- Text ----------------------------------------------------------------------------------
     def _text(self, document: HtmlElement, title: str | None, author: str | None) -> str:
         tree = document  # metadata is read: the tree is ours to cut now
+        if _too_many_links(tree):
+            return self._text_without_extraction()
         etree.strip_elements(tree, *rules.NON_CONTENT_TAGS, with_tail=False)
         paragraphs: tuple[str, ...] = ()
         if self.rule is not None:
@@ -125,6 +127,16 @@ class HtmlSource:
             self.problems.append("no_text")
         return text
 
+    def _text_without_extraction(self) -> str:
+        """The text of a page too full of links to extract: its articleBody, if it has one."""
+        assert self.fields is not None
+        self.problems.append("too_many_links")
+        article_body = text_value(self.fields.value("articleBody"))
+        if article_body:
+            self.fallbacks.append("text")
+            return plain_paragraphs(article_body)
+        return ""
+
     def _rule_container(self, tree: HtmlElement) -> _Element | None:
         assert self.rule is not None
         for css in self.rule.body:
@@ -132,6 +144,15 @@ class HtmlSource:
                 if len(all_text(element)) >= rules.MIN_TEXT_CHARS:
                     return element
         return None
+
+
+def _too_many_links(tree: HtmlElement) -> bool:
+    links = 0
+    for _ in tree.iter("a"):
+        links += 1
+        if links > rules.MAX_TEXT_LINKS:
+            return True
+    return False
 
 
 def _article_blocks(
