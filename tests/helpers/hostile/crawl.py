@@ -1,6 +1,7 @@
 """Crawling the hostile site in a subprocess, as a user runs the command, and measuring it:
-exit status, seconds, peak RSS (the crawl process's own high-water mark), the console, the
-records, the manifest, and every WARC file checked with ``gzip -t`` and ``warcio check``."""
+exit status, seconds, peak RSS (the largest of the crawl process and its extraction workers),
+the console, the records, the manifest, and every WARC file checked with ``gzip -t`` and
+``warcio check``."""
 
 from __future__ import annotations
 
@@ -83,9 +84,9 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
                 break
             elapsed = time.monotonic() - started
             rss = _rss_mb(process.pid)
-            # The crawl's own peak, sampled: ``wait4``'s ru_maxrss would be the largest of the
-            # crawl and every descendant it reaped (the extraction pool's fork server, and so
-            # its workers), which have a budget of their own.
+            # The crawl's own peak, sampled; at the end, ``wait4``'s ru_maxrss adds the largest
+            # of every descendant the crawl reaped (the extraction pool's fork server, and so
+            # its workers), which must keep within the same budget.
             peak_mb = max(peak_mb, _rss_mb(process.pid, "VmHWM"))
             if killed is None and (elapsed > timeout or rss > KILL_RSS_MB):
                 killed = f"stopped after {elapsed:.0f} s" if elapsed > timeout else (
@@ -96,7 +97,7 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
     outcome = Outcome(
         returncode=process.returncode,
         seconds=time.monotonic() - started,
-        peak_rss_mb=peak_mb or usage.ru_maxrss / 1024,
+        peak_rss_mb=max(peak_mb, usage.ru_maxrss / 1024),
         console=log.read_text(encoding="utf-8", errors="replace"),
         folder=out / CRAWL_ID,
         killed=killed,
