@@ -204,3 +204,16 @@ def test_a_killed_pool_owner_leaves_no_extraction_process_behind() -> None:
             owner.stdout.close()
         for pid in live_in_group(owner.pid):  # what the test found left, not left to others
             os.kill(pid, signal.SIGKILL)
+
+
+def test_a_worker_whose_memory_grew_too_big_retires_after_its_answer() -> None:
+    pool = ExtractionPool(1, timeout=30)
+    try:
+        small = pool.submit(job.grow, 1).result(timeout=30)
+        assert pool.submit(job.grow, 1).result(timeout=30) == small  # the same worker goes on
+        big = pool.submit(job.grow, 200).result(timeout=30)  # answered, then retires
+        assert big == small
+        assert pool.submit(job.grow, 1).result(timeout=30) != big  # a fresh worker
+        assert pool.retired == 1
+    finally:
+        pool.close()

@@ -57,3 +57,12 @@ def faulty_extract_page(fetched: Fetched, *args: Any) -> PageExtraction:
     if path == os.environ.get("TOPTEN_TEST_DIE_PATH"):
         die(3)
     return extract_page(fetched, *args)
+
+
+_HELD: list[bytearray] = []
+
+
+def grow(megabytes: int) -> int:
+    """Hold ``megabytes`` in this worker for good (as a huge page's heap stays); its pid."""
+    _HELD.append(bytearray(b"x" * (megabytes * 1024 * 1024)))
+    return os.getpid()

@@ -89,8 +89,24 @@ def _exit_when_owner_dies() -> None:
     threading.Thread(target=watch, name="owner-watch", daemon=True).start()
 
 
-def _worker_main(connection: Connection) -> None:
-    """A worker: run each call that comes down the pipe, send back its result or exception."""
+# A worker whose resident memory is over this after a call hands back its answer and exits:
+# Python and libxml2 keep the heap a huge page grew, so without this one worker that met two
+# huge pages in a row would hold both peaks (a fresh one starts at about 60-80 MB).
+RETIRE_ABOVE_BYTES = 120 * 1024 * 1024
+
+
+def _resident_bytes() -> int:
+    """This process's resident memory now (Linux ``/proc``), else 0."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _worker_main(connection: Connection, retire_above: int = RETIRE_ABOVE_BYTES) -> None:
+    """A worker: run each call that comes down the pipe, send back its result or exception,
+    and whether it retires (its memory grew over ``retire_above``) after this answer."""
     # Ctrl-C reaches the whole process group: the parent decides when workers stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     _exit_when_owner_dies()
@@ -103,12 +119,16 @@ def _worker_main(connection: Connection) -> None:
             answer: tuple[bool, Any] = (True, function(*args))
         except Exception as error:  # every failure goes back to the parent
             answer = (False, error)
+        retiring = _resident_bytes() > retire_above
         try:
-            connection.send(answer)
+            connection.send((*answer, retiring))
         except Exception as error:  # an unpicklable result or exception
             # Pickling comes before writing: nothing of the failed answer is in the pipe.
             unsent = "".join(traceback.format_exception_only(type(error), error)).strip()
-            connection.send((False, ExtractionFailed(ERROR, f"{answer[1]!r} ({unsent})")))
+            failed = ExtractionFailed(ERROR, f"{answer[1]!r} ({unsent})")
+            connection.send((False, failed, retiring))
+        if retiring:
+            return
 
 
 class _Worker:
@@ -175,6 +195,8 @@ class ExtractionPool:
         self._closed = False
         # Counts of what went wrong, for the crawl's stats (read by the adapter).
         self.replaced: dict[str, int] = {TIMEOUT: 0, WORKER_DIED: 0}
+        # Workers that retired after a call because their memory had grown too big.
+        self.retired = 0
         self._lock = threading.Lock()
         self._runners = [
             threading.Thread(target=self._run, name=f"extraction-{n}", daemon=True)
@@ -251,7 +273,7 @@ class ExtractionPool:
                 self._replace(worker, call, TIMEOUT, kill=True)
                 return None
         try:
-            succeeded, value = worker.connection.recv()
+            succeeded, value, retiring = worker.connection.recv()
         except (EOFError, OSError):
             code = worker.process.exitcode
             self._replace(worker, call, WORKER_DIED, detail=f"exit code {code}")
@@ -260,6 +282,11 @@ class ExtractionPool:
             call.future.set_result(value)
         else:
             call.future.set_exception(value)
+        if retiring:  # it grew too big: the next call gets a fresh worker
+            worker.stop(kill=False)
+            with self._lock:
+                self.retired += 1
+            return None
         return worker
 
     def _replace(

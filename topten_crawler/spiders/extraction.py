@@ -95,6 +95,7 @@ class Extractor:
             self._stop_watch.stop()
         if self.pool is not None:
             self.pool.close()
+            self.crawler.stats.set_value("topten/extract/workers_retired", self.pool.retired)
 
 
 def _deferred_of(future: Future[Result]) -> Deferred[Result]:
