@@ -2,8 +2,9 @@
 having fetched each page once under its normal form and counted everything it did not follow.
 
 One crawl is shared by the tests of this module. Its peak memory and its time are printed, and
-memory is held under 300 MB in each process: the crawl's own (its maximum resident set, from
-``wait4``) and each of its extraction workers' (sampled from ``/proc`` while it runs).
+memory is held under 300 MB in each process: the crawl's own and each of its extraction
+workers', sampled from ``/proc`` while it runs (``tests/helpers/process_memory.py`` says why
+not ``wait4``).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from typing import Any
 
 import pytest
 
+from tests.helpers.process_memory import tree_high_water_bytes
 from tests.helpers.trap_site import MANY_LINKS, TrapSite
 
 pytestmark = pytest.mark.e2e
@@ -60,9 +62,9 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrapCrawl]:
         started = time.monotonic()
         with open(out / "console.txt", "wb") as console:
             process = subprocess.Popen(command, cwd=out, stdout=console, stderr=console)
-            worker_peak = _sample_children_rss(process)
+            own_peak, worker_peak = _sample_peaks(process)
             try:
-                _, status, usage = os.wait4(process.pid, 0)
+                _, status, _ = os.wait4(process.pid, 0)
             finally:
                 process.returncode = 0  # reaped by wait4: Popen must not wait for it again
         seconds = time.monotonic() - started
@@ -73,7 +75,7 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrapCrawl]:
             site=site,
             folder=folder,
             returncode=os.waitstatus_to_exitcode(status),
-            peak_rss=usage.ru_maxrss * 1024,
+            peak_rss=own_peak,
             worker_peak_rss=worker_peak,
             seconds=seconds,
             records=[json.loads(line) for line in lines],
@@ -87,33 +89,15 @@ def crawl(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TrapCrawl]:
         yield result
 
 
-def _sample_children_rss(process: subprocess.Popen[bytes]) -> int:
-    """The largest resident set seen in a descendant of ``process`` (its fork server and
+def _sample_peaks(process: subprocess.Popen[bytes]) -> tuple[int, int]:
+    """The crawl's own peak resident set and the largest of its descendants' (fork server,
     extraction workers), polled from ``/proc`` until ``process`` exits (without reaping it)."""
-    peak = 0
+    own = workers = 0
     while os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
-        for child in _descendants(process.pid):
-            try:
-                status = Path(f"/proc/{child}/status").read_text(encoding="ascii")
-            except OSError:
-                continue  # gone between the listing and the read
-            for line in status.splitlines():
-                if line.startswith("VmHWM:"):
-                    peak = max(peak, int(line.split()[1]) * 1024)
+        now_own, now_workers = tree_high_water_bytes(process.pid)
+        own, workers = max(own, now_own), max(workers, now_workers)
         time.sleep(0.2)
-    return peak
-
-
-def _descendants(pid: int) -> list[int]:
-    found: list[int] = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        try:
-            children = [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-        for child in children:
-            found += [child, *_descendants(child)]
-    return found
+    return own, workers
 
 
 def test_the_crawl_ends_well_in_bounded_memory(crawl: TrapCrawl) -> None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from tests.helpers.hostile.site import HostileSite
+from tests.helpers.process_memory import tree_high_water_bytes
 
 REPOSITORY = Path(__file__).resolve().parents[3]
 # The configured time limits (seconds): what a case may add to the 60 s of the targets.
@@ -79,15 +80,14 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
     with log.open("wb") as console:
         process = subprocess.Popen(command, cwd=out, stdout=console, stderr=subprocess.STDOUT)
         while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            pid, status, _ = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
             elapsed = time.monotonic() - started
             rss = _rss_mb(process.pid)
-            # The crawl's own peak, sampled; at the end, ``wait4``'s ru_maxrss adds the largest
-            # of every descendant the crawl reaped (the extraction pool's fork server, and so
-            # its workers), which must keep within the same budget.
-            peak_mb = max(peak_mb, _rss_mb(process.pid, "VmHWM"))
+            # The crawl's own peak and its extraction workers', sampled (not wait4's
+            # ru_maxrss: tests/helpers/process_memory.py says why).
+            peak_mb = max(peak_mb, *(b / 2**20 for b in tree_high_water_bytes(process.pid)))
             if killed is None and (elapsed > timeout or rss > KILL_RSS_MB):
                 killed = f"stopped after {elapsed:.0f} s" if elapsed > timeout else (
                     f"stopped at {rss:.0f} MB RSS")  # fmt: skip
@@ -97,7 +97,7 @@ def run_crawl(site: HostileSite, out: Path, *, timeout: float = TARGET_SECONDS +
     outcome = Outcome(
         returncode=process.returncode,
         seconds=time.monotonic() - started,
-        peak_rss_mb=max(peak_mb, usage.ru_maxrss / 1024),
+        peak_rss_mb=peak_mb,
         console=log.read_text(encoding="utf-8", errors="replace"),
         folder=out / CRAWL_ID,
         killed=killed,
