@@ -17,12 +17,8 @@ from topten_crawler.archive.writer import RotatingWarcWriter
 from topten_crawler.cli import main
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.items import WarcPointer, fetched_at_of
-from topten_crawler.overtime.extract import (
-    CrawlCaptures,
-    StoredCapture,
-    extract_records,
-    scrapy_response,
-)
+from topten_crawler.overtime.extract import CrawlCaptures, StoredCapture, extract_records
+from topten_crawler.pages.archived import scrapy_response
 
 FIXTURE = Path(__file__).parent / "fixtures" / "post" / "from-line-read-more-related-story"
 SEED = "https://foreigndesknews.com/"

@@ -38,6 +38,9 @@ class Reason(enum.StrEnum):
     # The TLS handshake failed (an expired or mismatched certificate, an old protocol).
     TLS = "tls"
     ROBOTS = "robots"
+    # The host's robots.txt answered with a server error or 429, timed out or came cut, and
+    # the archive holds no earlier copy: RFC 9309 says to assume everything is disallowed.
+    ROBOTS_UNREACHABLE = "robots_unreachable"
     # The host is on a private, loopback, link-local or reserved address (refused at connect).
     BLOCKED_ADDRESS = "blocked_address"
     # The body passed the size limit: as announced, as received (chunked), or once inflated.

@@ -62,6 +62,10 @@ DOWNLOAD_HANDLERS = {
 }
 
 DOWNLOADER_MIDDLEWARES = {
+    # Scrapy's robots.txt middleware allows a whole host whose robots.txt fails to load; this
+    # one reads failures as RFC 9309 does, with the archive's copy standing in (its module).
+    "scrapy.downloadermiddlewares.robotstxt.RobotsTxtMiddleware": None,
+    "topten_crawler.downloadermiddlewares.robotstxt.ArchivalRobotsTxtMiddleware": 100,
     "topten_crawler.downloadermiddlewares.post_limit.PostLimitMiddleware": 60,
     # A resumed crawl's requests for what its killed run archived are answered from the WARC,
     # before robots.txt is asked and anything is fetched (off unless TOPTEN_RESUME).

@@ -244,6 +244,15 @@ class CrawlState:
         ).fetchone()
         return None if row is None else Original(*row)
 
+    def originals_of(self, uri: str) -> list[Original]:
+        """Every original response record archived for ``uri``, the newest first (one per
+        payload it had). A scan of the payloads: for rare look-ups only (a robots.txt that
+        cannot be fetched), never one per request."""
+        rows = self._db.execute(
+            f"SELECT {_columns(Original)} FROM payloads WHERE uri = ? ORDER BY date DESC", (uri,)
+        ).fetchall()
+        return [Original(*row) for row in rows]
+
     def add_capture(self, capture: Capture, *, original: bool) -> None:
         """Remember ``capture`` as the URL's last; ``original``: a response that may be
         referred to (the first response of each payload digest becomes its original)."""

@@ -36,11 +36,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-from scrapy.http import Headers, HtmlResponse, Response, TextResponse
-from scrapy.responsetypes import responsetypes
+from scrapy.http import HtmlResponse, Response, TextResponse
 from scrapy.settings import BaseSettings
-from scrapy.utils._compression import _inflate, _unbrotli, _unzstd
-from scrapy.utils.gz import gunzip
 from scrapy.utils.response import get_meta_refresh
 from w3lib.url import safe_url_string
 
@@ -51,7 +48,7 @@ from topten_crawler.archive.readback import (
     warcinfo_seeds,
 )
 from topten_crawler.archive.reindex import http_records, warc_files
-from topten_crawler.archive.revisits import ArchivedResponse, is_original
+from topten_crawler.archive.revisits import is_original
 from topten_crawler.crawlfolder.folder import CrawlFolder
 from topten_crawler.crawlfolder.jsonlines import read_jsonl, to_json_line
 from topten_crawler.crawlfolder.state import CrawlState
@@ -65,6 +62,7 @@ from topten_crawler.items import (
     media_type,
 )
 from topten_crawler.overtime.crawls import ArchiveFolderError, archive_crawls
+from topten_crawler.pages.archived import scrapy_response
 from topten_crawler.pages.post import PostPage
 from topten_crawler.pages.source import OutletBoilerplate, extract_source
 from topten_crawler.reasons import http_status_reason
@@ -74,13 +72,6 @@ from topten_crawler.urls import DigestSite, UrlKind, normal_url
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
 RETRY_STATUSES = frozenset({500, 502, 503, 504, 522, 524, 408, 429})
 METAREFRESH_MAX_DELAY = 100
-DECODERS = {
-    b"gzip": gunzip,
-    b"x-gzip": gunzip,
-    b"deflate": _inflate,
-    b"br": _unbrotli,
-    b"zstd": _unzstd,
-}
 TRACKED_TYPES = ("post", "source")
 
 
@@ -200,29 +191,6 @@ def index_crawl(folder: CrawlFolder, originals: Originals) -> CrawlCaptures:
             captures.ordered.append(capture)
             captures.by_url[capture.url].append(capture)
     return captures
-
-
-def scrapy_response(archived: ArchivedResponse, url: str) -> Response:
-    """The response the spider saw: content coding removed as HttpCompressionMiddleware does."""
-    grouped: dict[str, list[bytes]] = {}
-    for name, value in archived.headers:
-        grouped.setdefault(name, []).append(value.encode("latin-1"))
-    headers = Headers({name.encode("latin-1"): values for name, values in grouped.items()})
-    body = archived.body
-    codings = [
-        coding.strip().lower()
-        for value in headers.getlist("Content-Encoding")
-        for coding in value.split(b",")
-    ]
-    while codings and codings[-1] in DECODERS:
-        body = DECODERS[codings.pop()](body)
-    if headers.getlist("Content-Encoding"):
-        if codings:
-            headers["Content-Encoding"] = codings
-        else:
-            del headers["Content-Encoding"]
-    response_class = responsetypes.from_args(headers=headers, url=url, body=body)
-    return response_class(url=url, status=archived.status, headers=headers, body=body)
 
 
 def meta_refresh_target(response: Response) -> str | None:

@@ -64,6 +64,7 @@ ERROR_STATES: dict[str, str] = {
     "invalid_url": "gone",
     "empty": "soft_404",
     "robots": "unchecked",
+    "robots_unreachable": "unchecked",
     "blocked_address": "unchecked",
     "too_large": "alive",
 }  # fmt: skip
