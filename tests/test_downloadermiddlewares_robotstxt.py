@@ -72,9 +72,11 @@ def test_a_client_error_means_no_robots_txt_and_everything_is_allowed(status: in
 
 
 @pytest.mark.parametrize(
-    ("status", "reason"), [(503, "http_5xx"), (500, "http_5xx"), (429, "http_429")]
+    ("status", "reason"),
+    [(503, "http_5xx"), (500, "http_5xx"), (429, "http_429"), (304, "http_other")],
 )
-def test_a_server_error_or_429_disallows_the_whole_host(status: int, reason: str) -> None:
+def test_a_5xx_429_or_unanswered_304_disallows_the_whole_host(status: int, reason: str) -> None:
+    # A 304 arrives only when the archive could not answer the conditional request for it.
     robots = answered(status)
     refused = refusal(robots)
     assert exception_reason(refused) == Reason.ROBOTS_UNREACHABLE

@@ -21,6 +21,9 @@ robots.txt that failed to load for a moment let the crawl fetch what the site fo
   cannot be reached (``dns``, ``connection``, ``tls``, ``blocked_address``: what the request
   would have met), and with ``robots_unreachable`` otherwise.
 
+It also gives every request that waits for a robots.txt being fetched the parser: Scrapy's own
+hands it to the first waiter only, and the others went ahead unchecked (``robot_parser``).
+
 Settings, read once: ``ROBOTSTXT_OBEY`` (NotConfigured without it), ``TOPTEN_STATE_ENABLED`` and
 ``TOPTEN_WARC_ENABLED`` (no archived copies unless both are on). Stats, per host: ``topten/
 robots/unavailable`` (a 4xx: all allowed), ``topten/robots/unreachable`` and ``topten/robots/
@@ -37,6 +40,7 @@ from scrapy import signals
 from scrapy.downloadermiddlewares.robotstxt import RobotsTxtMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.robotstxt import ProtegoRobotParser, RobotParser
+from scrapy.utils.defer import maybe_deferred_to_future
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.misc import build_from_crawler
 from twisted.internet.defer import Deferred
@@ -147,7 +151,11 @@ class ArchivalRobotsTxtMiddleware(RobotsTxtMiddleware):
             return
         self._stats.inc_value("robotstxt/response_count")
         self._stats.inc_value(f"robotstxt/response_status_count/{response.status}")
-        if is_unreachable_status(response.status):
+        # A 304 here is a conditional answer that the archive could not stand in for
+        # (downloadermiddlewares/conditional.py): the rules are unknown, as when unreachable.
+        if response.status == 304:
+            self._unreachable(response.url, netloc, Reason.HTTP_OTHER)
+        elif is_unreachable_status(response.status):
             self._unreachable(response.url, netloc, http_status_reason(response.status))
         else:
             self._resolve(netloc, None)
@@ -155,9 +163,26 @@ class ArchivalRobotsTxtMiddleware(RobotsTxtMiddleware):
 
     async def robot_parser(self, request: Request) -> RobotParser | None:
         parts = urlparse_cached(request)
-        if parts.netloc not in self._parsers:  # Scrapy asks for this robots.txt now
-            self._robots_urls[parts.netloc] = f"{parts.scheme}://{parts.netloc}/robots.txt"
-        return await super().robot_parser(request)
+        netloc = parts.netloc
+        if netloc not in self._parsers:  # the first request of the host: Scrapy asks for it
+            self._robots_urls[netloc] = f"{parts.scheme}://{netloc}/robots.txt"
+            return await super().robot_parser(request)
+        parser = self._parsers[netloc]
+        if not isinstance(parser, Deferred):
+            return parser
+        # Still being fetched. Scrapy (2.13+) awaits the shared Deferred through asFuture,
+        # whose callback returns None: every request after the first that waited for the
+        # same robots.txt got None, "no robots.txt", and went ahead (a forbidden page
+        # fetched whenever it waited beside another). Each waiter gets a Deferred of its own
+        # here, and the shared one passes its result on unchanged.
+        own: Deferred[RobotParser | None] = Deferred()
+
+        def pass_on(result: RobotParser | None) -> RobotParser | None:
+            own.callback(result)
+            return result
+
+        parser.addCallback(pass_on)
+        return await maybe_deferred_to_future(own)
 
     def _robots_error(self, exc: Exception, netloc: str) -> None:
         reason = exception_reason(exc)
