@@ -301,6 +301,20 @@ def test_xml_declaration_and_xhtml() -> None:
     assert content.title == "Café news"
 
 
+def test_characters_xml_forbids_are_dropped_and_the_replacement_character_kept() -> None:
+    # U+FFFE, U+FFFF and control characters: lxml parses them but refuses them when trafilatura
+    # sets text. U+FFFD starts with the same two bytes in UTF-8 and is text like any other.
+    paragraph = (
+        "The ferry\ufffe timetable changes on Monday\uffff, when the\x07 winter crossings begin "
+        "and the last boat leaves at six \ufffd in the evening. " * 4
+    )
+    body = f"<html><body><article><p>{paragraph}</p></article></body></html>".encode()
+    content = extract_source("https://x.example/", body, {"Content-Type": "text/html"})
+    assert "The ferry timetable changes on Monday, when the winter crossings" in content.text
+    assert "six \ufffd in the evening" in content.text
+    assert not {"\ufffe", "\uffff", "\x07"} & set(content.text)
+
+
 # --- Pieces --------------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     ("title", "site", "expected"),

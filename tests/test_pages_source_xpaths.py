@@ -42,6 +42,12 @@ def _original(substitute: xpaths.Substitute) -> XPath:
     return current.original if isinstance(current, xpaths.PythonPath) else current
 
 
+def _selected(xpath: XPath, tree: _Element) -> list[_Element]:
+    found = xpath(tree)
+    assert isinstance(found, list)
+    return [e for e in found if isinstance(e, _Element)]
+
+
 def _examples(xpath: XPath) -> list[str]:
     """Strings that each alternative of the expression's quoted literals matches, more or less:
     the regular expressions' syntax taken out."""
@@ -104,7 +110,9 @@ def test_substitute_selects_what_its_expression_selects(substitute: xpaths.Subst
     original = _original(substitute)
     selected = elements = 0
     for tree in [*RANDOM_TREES, *_fixture_trees()]:
-        expected = original(tree)
+        expected = _selected(original, tree)
+        if substitute.list_name == "BODY_XPATH":
+            expected = expected[:1]  # the container: trafilatura reads no other element
         assert substitute.select(tree) == expected, etree.tostring(tree)
         selected += len(expected)
         elements += sum(1 for _ in tree.iter())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import copy
 import re
 from functools import cache
+from itertools import islice
 from urllib.parse import urlsplit
 
 import trafilatura
@@ -152,8 +153,9 @@ class HtmlSource:
 
 
 def _too_many_links(tree: HtmlElement) -> bool:
-    # Counted up to one past the limit: a page of a million links is not walked to its end.
-    return any(count > rules.MAX_TEXT_LINKS for count, _ in enumerate(tree.iter("a"), start=1))
+    # Counted up to one past the limit (a page of a million links is not walked to its end),
+    # by islice: no Python code runs per link.
+    return next(islice(tree.iter("a"), rules.MAX_TEXT_LINKS, None), None) is not None
 
 
 def _article_blocks(
@@ -240,6 +242,7 @@ _PARSER.set_element_class_lookup(
 # Characters XML forbids: lxml parses them but refuses them later, when trafilatura sets text.
 _FORBIDDEN_BYTES = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 _FORBIDDEN_CHARS = ("\ufffe".encode(), "\uffff".encode())
+_FORBIDDEN_CHARS_PREFIX = b"\xef\xbf"  # their UTF-8 encodings' common start
 # libxml2 misreads a DOCTYPE with a system identifier on the first line (trafilatura drops it too).
 _DOCTYPE_WITH_URL = re.compile(rb"^\s*< ?! ?DOCTYPE[^>]*/[^<>]*>", re.IGNORECASE)
 _XML_DECLARATION = re.compile(rb"^\s*<\?xml[^>]*\?>")
@@ -252,8 +255,8 @@ def parse_html(decoded: Decoded, body: bytes) -> HtmlElement | None:
     else:
         data = decoded.text.encode("utf-8", "surrogatepass")
     data = data.translate(None, _FORBIDDEN_BYTES)
-    for forbidden in _FORBIDDEN_CHARS:
-        if forbidden in data:
+    if _FORBIDDEN_CHARS_PREFIX in data:  # one scan of the page for both, mostly finding neither
+        for forbidden in _FORBIDDEN_CHARS:
             data = data.replace(forbidden, b"")
     data = _XML_DECLARATION.sub(b"", data, count=1)
     if b"doctype" in data[:64].lower():

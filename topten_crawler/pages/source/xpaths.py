@@ -14,6 +14,9 @@ the one it was written for: a trafilatura whose expressions changed keeps its ow
 say which are no longer replaced. The tests also check that every substitute selects exactly
 what its expression selects.
 
+trafilatura reads only the first element that a ``BODY_XPATH`` expression selects (the
+article's container), and the substitutes of those give no other.
+
 XPath reads ``@id|@class`` as the value of whichever of the two attributes comes first in the
 markup (``_first_of``); a missing attribute is the empty string, which none of the patterns
 matches (``_pattern`` checks it).
@@ -230,6 +233,11 @@ _MAIN_ID = _pattern("content-main|content-body|contentBody")
 _MAIN_CLASS = _pattern("content[-_]main|content(?:-|__)body")
 
 
+def _first(elements: Iterable[_Element], test: Callable[[_Element], bool]) -> list[_Element]:
+    """``(...)[1]``: the first element that passes, if any."""
+    return next(([e] for e in elements if test(e)), [])
+
+
 def _is_article_container(e: _Element) -> bool:
     classes = e.get("class")
     return (
@@ -241,17 +249,10 @@ def _is_article_container(e: _Element) -> bool:
     )
 
 
-def _article_containers(tree: _Element) -> list[_Element]:
-    """``.//*[...][1]``: of each element's children that qualify, the first."""
-    found = []
-    parents: set[_Element | None] = set()
-    for e in tree.iterdescendants(*_CONTAINER_TAGS):
-        if _is_article_container(e):
-            parent = e.getparent()
-            if parent not in parents:
-                parents.add(parent)
-                found.append(e)
-    return found
+def _article_container(tree: _Element) -> list[_Element]:
+    """The first element of ``.//*[...][1]`` (of each element's children that qualify, the
+    first): the first that qualifies. trafilatura reads no other (``BODY_XPATH``)."""
+    return _first(tree.iterdescendants(*_CONTAINER_TAGS), _is_article_container)
 
 
 def _is_story_container(e: _Element) -> bool:
@@ -278,11 +279,6 @@ def _is_main_container(e: _Element) -> bool:
     )
 
 
-def _first(elements: Iterable[_Element], test: Callable[[_Element], bool]) -> list[_Element]:
-    """``(...)[1]``: the first element that passes, if any."""
-    return next(([e] for e in elements if test(e)), [])
-
-
 def _story_container(tree: _Element) -> list[_Element]:
     return _first(tree.iterdescendants(*_CONTAINER_TAGS), _is_story_container)
 
@@ -291,24 +287,16 @@ def _main_content_container(tree: _Element) -> list[_Element]:
     return _first(tree.iterdescendants(*_CONTAINER_TAGS), _is_main_container)
 
 
+def _is_main(e: _Element) -> bool:
+    return e.tag == "main" or any(
+        (e.get(name) or "").startswith("main") for name in ("class", "id", "role")
+    )
+
+
 def _main_container(tree: _Element) -> list[_Element]:
-    """The first article, div or section whose class, id or role starts with "main", and the
-    first <main>, in document order."""
-    found: list[_Element] = []
-    named = main = False
-    for e in tree.iterdescendants("article", "div", "section", "main"):
-        if e.tag == "main":
-            if not main:
-                main = True
-                found.append(e)
-        elif not named and any(
-            (e.get(name) or "").startswith("main") for name in ("class", "id", "role")
-        ):
-            named = True
-            found.append(e)
-        if named and main:
-            break
-    return found
+    """The first of the union: the first article, div or section whose class, id or role
+    starts with "main", or the first <main>, whichever comes first."""
+    return _first(tree.iterdescendants("article", "div", "section", "main"), _is_main)
 
 
 # --- Installing them ------------------------------------------------------------------------------
@@ -354,7 +342,7 @@ SUBSTITUTES: tuple[Substitute, ...] = (
     Substitute("PRECISION_DISCARD_XPATH", 1, "53d31ea1df47920a", _bottoms_and_links),
     Substitute("TEASER_DISCARD_XPATH", 0, "ebb02f066626551d", _teasers),
     Substitute("DISCARD_IMAGE_ELEMENTS", 0, "cb1ab981e44913f7", _captions),
-    Substitute("BODY_XPATH", 0, "caaa561ceca17064", _article_containers),
+    Substitute("BODY_XPATH", 0, "caaa561ceca17064", _article_container),
     Substitute("BODY_XPATH", 2, "6c9b5e1fdc092943", _story_container),
     Substitute("BODY_XPATH", 3, "10a7ceacc0ff8cdf", _main_content_container),
     Substitute("BODY_XPATH", 4, "95f15d1c1b6d4052", _main_container),
