@@ -1,8 +1,9 @@
 """A cited source page (another outlet's article, a PDF, an image) as fields, then a record.
 
 Pure: URL, bytes and headers in. ``extract_source`` tells what the body is (``media``) and
-reads it: HTML (``html``: trafilatura's article text, cleaned by ``cleaning``; ``fields``: the
-metadata from JSON-LD, meta tags, then the visible page), PDF (``pdf``), plain text, or nothing
+reads it: HTML (``html``: trafilatura's article text, cleaned by ``cleaning``, with its
+costliest XPath expressions evaluated in Python by ``xpaths``; ``fields``: the metadata from
+JSON-LD, meta tags, then the visible page), PDF (``pdf``), plain text, or nothing
 for images and other binaries. ``SourceFields.to_record`` adds what the crawl knows of the
 fetch. Rules and thresholds are data in ``rules.outlets``. What only the whole crawl can
 tell (the boilerplate an outlet repeats on its pages) is ``OutletBoilerplate``'s, applied by
