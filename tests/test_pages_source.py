@@ -393,10 +393,176 @@ def test_published_date_sources(html: str, expected: str) -> None:
         ("By Jane RoeMonday, November 18, 2019", ["Jane Roe"]),
         ("Staff Reports", ["Staff Reports"]),
         ("The Herald", []),
+        # A partner outlet or a dateline after a full name is no second author.
+        ("Jane Roe, Northwind", ["Jane Roe"]),
+        ("JANE ROE, NORTHWIND", ["JANE ROE"]),
+        ("Whitlock and Okafor", ["Whitlock", "Okafor"]),
+        # An agency's initials, an account's handle: the whole byline when alone; two
+        # letters are a person's initials.
+        ("ANI", ["ANI"]),
+        ("AP", ["AP"]),
+        ("JR", []),
+        ("reader42", ["reader42"]),
+        ("Jane Roe, ANI", ["Jane Roe"]),
+        # A date after a full-width slash or in dots; a Portuguese "Published by".
+        ("by 山田特許事務所 ／ 2016.12.01", ["山田特許事務所"]),
+        ("Jane Roe 2016.12.01", ["Jane Roe"]),
+        ("Publicado por: Ana Souza - Categoria: Cidade", ["Ana Souza"]),
     ],
 )
 def test_byline_names(byline: str, expected: list[str]) -> None:
     assert byline_names(byline, ["The Herald"], "https://www.herald.example/x") == expected
+
+
+def _article_page(head: str, body: str, *, lang: str = "en") -> bytes:
+    return (
+        f'<html lang="{lang}"><head>{head}</head><body>{body}'
+        f"<p>{'The council voted to repair the bridge before winter. ' * 8}</p></body></html>"
+    ).encode()
+
+
+def _jsonld(node: dict[str, Any]) -> str:
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+KOREAN_TEXT = "시의회는 월요일에 다리를 겨울 전에 고치기로 했다. " * 6
+ORGANISATION = {"@type": "Organization", "name": "Lakeshore Dispatch"}
+PERSON_ARTICLE = _jsonld(
+    {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Nora Quill"}}
+)
+OUTLET_ARTICLE = _jsonld(
+    {"@type": "NewsArticle", "author": ORGANISATION, "publisher": ORGANISATION}
+)
+HEADLINE = "<h1>Harbour fees to rise in April</h1>"
+
+
+@pytest.mark.parametrize(
+    ("head", "body", "expected"),
+    [
+        # A name the metadata gives and the page never prints: whoever posted it.
+        pytest.param(PERSON_ARTICLE, HEADLINE, None, id="metadata-name-not-shown"),
+        # ... also when the metadata sits in the body: its scripts are not shown.
+        pytest.param("", HEADLINE + PERSON_ARTICLE, None, id="metadata-in-body-not-shown"),
+        # Printed in capitals, spread over lines: shown.
+        pytest.param(
+            PERSON_ARTICLE,
+            HEADLINE + "<p class='credit'>NORA\n QUILL</p>",
+            "Nora Quill",
+            id="metadata-name-in-capitals",
+        ),
+        # The metadata's partner outlet after the name is no author.
+        pytest.param(
+            '<meta name="author" content="Nora Quill, Northwind">',
+            HEADLINE + "<p>NORA QUILL, NORTHWIND</p>",
+            "Nora Quill",
+            id="partner-outlet",
+        ),
+        # A fact check prints the claim's author as a byline is printed: not the article's.
+        pytest.param(
+            _jsonld(
+                {
+                    "@type": "ClaimReview",
+                    "headline": "Harbour fees to rise in April",
+                    "author": ORGANISATION,
+                    "publisher": ORGANISATION,
+                    "itemReviewed": {
+                        "@type": "CreativeWork",
+                        "author": {"@type": "Person", "name": "The Harbour Board"},
+                    },
+                }
+            ),
+            HEADLINE + "<h4 class='author'>The Harbour Board</h4>",
+            None,
+            id="fact-check-claimant",
+        ),
+        # The outlet credited by the metadata and printed as the credit line.
+        pytest.param(
+            OUTLET_ARTICLE,
+            f"<header>{HEADLINE}"
+            "<p><time>November 19, 2019 / 10:07 AM</time> / Lakeshore Dispatch</p></header>",
+            "Lakeshore Dispatch",
+            id="outlet-credit",
+        ),
+        pytest.param(
+            OUTLET_ARTICLE,
+            f"<header>{HEADLINE}<p>November 19, 2019 / 10:07 AM</p></header>",
+            None,
+            id="outlet-not-credited",
+        ),
+        # A news agency's initials as the author.
+        pytest.param(
+            _jsonld({"@type": "NewsArticle", "author": "ANI"}),
+            HEADLINE + "<p><a href='/agency/ani'>ANI</a>, Mumbai</p>",
+            "ANI",
+            id="agency-initials",
+        ),
+        # A byline printed after its date, in <small>.
+        pytest.param(
+            "",
+            "<p class='headline'>Harbour fees to rise in April</p><small><b>05/10/2018</b> - "
+            "Publicado por: Ana Souza - Categoria: <a href='/c'>Cidade</a></small>",
+            "Ana Souza",
+            id="date-then-byline",
+        ),
+        # A byline container whose author element is empty: its credit is read whole.
+        pytest.param(
+            "",
+            HEADLINE + "<div class='byline-section'>\n<span class='author'> </span>\n"
+            "<span class='publication'>Herald wire services</span>\n"
+            "<div>Published 11:11 PM EST Nov 19, 2019</div></div>",
+            "Herald wire services",
+            id="wire-services-credit",
+        ),
+        pytest.param(
+            "",
+            HEADLINE + "<div class='byline-section'>\n<span class='author'>Nora Quill</span>\n"
+            "<span class='publication'>Herald</span>\n"
+            "<div>Published 11:11 PM EST Nov 19, 2019</div></div>",
+            "Nora Quill",
+            id="author-in-byline-section",
+        ),
+        # An author box after the article naming the site's account.
+        pytest.param(
+            "",
+            HEADLINE
+            + "<footer class='entry-footer'><div class='author-name'>reader42</div></footer>",
+            "reader42",
+            id="account-in-author-box",
+        ),
+        # A name in Han characters under the headline, with the date after a full-width slash.
+        pytest.param(
+            "",
+            "<h1>港の使用料が四月に上がる</h1><ul><li>by 山田特許事務所 ／ 2016.12.01</li></ul>",
+            "山田特許事務所",
+            id="han-byline-full-width-slash",
+        ),
+        # Signed at the end with role and e-mail address, as Korean papers do.
+        pytest.param(
+            "",
+            f"<h1>다리 보수 결정</h1><p>{KOREAN_TEXT}</p>"
+            "<p>홍길동 기자 <a href='mailto:gildong@news.example'>gildong@news.example</a></p>",
+            "홍길동",
+            id="signed-name-then-role",
+        ),
+        pytest.param(
+            "",
+            f"<h1>다리 보수 결정</h1><p>{KOREAN_TEXT}</p><p>칼럼니스트 김하늘 sky@news.example</p>",
+            "김하늘",
+            id="signed-role-then-name",
+        ),
+        # A role word without an e-mail address is no signature.
+        pytest.param(
+            "",
+            f"<h1>다리 보수 결정</h1><p>{KOREAN_TEXT} 홍길동 기자가 말했다.</p>",
+            None,
+            id="role-word-in-a-sentence",
+        ),
+    ],
+)
+def test_author_sources(head: str, body: str, expected: str | None) -> None:
+    page = _article_page(head, body)
+    url = "https://lakeshoredispatch.example/2019/11/19/fees"
+    assert extract_source(url, page, {"Content-Type": "text/html"}).author == expected
 
 
 @pytest.mark.parametrize(

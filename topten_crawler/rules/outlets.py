@@ -202,12 +202,16 @@ BYLINE_SELECTORS: tuple[str, ...] = (
     "[class*=author__name]",
     ".byline",
     ".author",
+    # "byline-section", "article-byline": a credit without "By" and without an author element
+    # ("Herald wire services", then the date) is read whole.
+    "[class*=byline]",
 )
 # Prefixes that are part of how a byline is printed, never of a name.
 AUTHOR_PREFIX = re.compile(
     r"^(?:(?:posted|published) on .{1,40}? by|"
     r"(?:view|see|more) (?:all )?(?:posts|articles|stories) by|(?:posted|written|words|"
-    r"story|text|reporting|report|analysis|opinion|commentary|interview) by|by|from|von|por|"
+    r"story|text|reporting|report|analysis|opinion|commentary|interview) by|"
+    r"(?:publicado|escrito) por|by|from|von|por|"
     r"par|di|author:?|(?:text|texto|autor|auteur|текст|автор)\s*:)\s*[:\-–]?\s+",
     re.IGNORECASE,
 )
@@ -215,14 +219,25 @@ AUTHOR_PREFIX = re.compile(
 METADATA_TAGS: tuple[str, ...] = ("meta", "script", "title", "h1", "time", "link")
 # A visible "By" line is looked for among this many elements of these kinds around the first
 # <h1> (its ancestor this many levels up), or anywhere when the page has no <h1>.
-BYLINE_TAGS: tuple[str, ...] = ("p", "span", "div", "address", "li")
+BYLINE_TAGS: tuple[str, ...] = ("p", "span", "div", "address", "li", "small")
 BYLINE_SEARCH_LEVELS = 3
 BYLINE_SEARCH_ELEMENTS = 300
 # A visible byline: starts with "By", is shorter than this.
 # "By", "Written by", and its kin in the languages cited most ("Von", "Por", "Par", "Door").
 # A blog's "Posted on <date> by Name" too.
 _BY_WORDS = r"(?:written|posted|words|reported|story|text) by|by|von|por|publicado por|par|door"
-BYLINE_OPENING = re.compile(rf"^\s*(?:(?:posted|published) on|{_BY_WORDS})\b", re.IGNORECASE)
+# A date printed before the "By" of a byline ("05/10/2018 - Publicado por: Jane Roe"): passed
+# over when looking for the "By".
+_LEADING_DATE = (
+    r"\s*(?:\d{1,2}[/.-]\d{1,2}[/.-](?:19|20)?\d\d|(?:19|20)\d\d[/.-]\d{1,2}[/.-]\d{1,2})"
+    r"(?:,?\s+\d{1,2}[:h]\d\d)?\s*[-–—|·•,]?\s*"
+)
+LEADING_DATE = re.compile(_LEADING_DATE)
+BYLINE_OPENING = re.compile(
+    rf"^(?:{_LEADING_DATE})?\s*(?:(?:posted|published) on|{_BY_WORDS})\b", re.IGNORECASE
+)
+# How much of an element's first text ``BYLINE_OPENING`` is tried on.
+BYLINE_OPENING_CHARS = 48
 VISIBLE_BYLINE_START = re.compile(
     rf"^\s*(?:(?:posted|published) on\b.{{1,40}}?\bby|{_BY_WORDS})\b\s*:?\s*\S", re.IGNORECASE
 )
@@ -233,7 +248,7 @@ MAX_NAME_WORDS = 5
 _WEEKDAYS = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 BYLINE_END = re.compile(
     r"\s+(?:on|updated|published|posted|publiziert|veröffentlicht|publicado|publié|am|le|el)"
-    r"\s+(?=\w)|\s+(?:19|20)\d\d-\d\d-\d\d|\s*(?:\||•|·)\s*|\s+\d{1,2}[:/.]\d|"
+    r"\s+(?=\w)|\s+(?:19|20)\d\d[-/.]\d\d?[-/.]\d|\s*(?:\||•|·|／)\s*|\s+\d{1,2}[:/.]\d|"
     rf"\s+{_WEEKDAYS}\b|(?<=[a-z])(?={_WEEKDAYS[:3]}(?i:{_WEEKDAYS[3:]})\b)",
     re.IGNORECASE,
 )
@@ -249,6 +264,10 @@ NOT_A_NAME_PART = re.compile(
     r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.? \d|\b(?:ago|updated)\b",
     re.IGNORECASE,
 )
+# A part the rule above drops that is a whole byline when it comes first: a news agency's
+# initials ("PTI", "AFP", "AP"; two other letters are a person's initials, which say nobody's
+# name) or an account's handle ("user2024") printed as the author.
+STANDALONE_CREDIT = re.compile(r"AP|[A-Z]{3,5}|[a-z][a-z._-]*\d+")
 # After a person's name, a job title ("Staff Writer") is no second author.
 ROLE_WORDS = re.compile(
     r"\b(?:writer|editor|correspondent|reporter|columnist|contributor|contributing|staff|"
@@ -268,6 +287,23 @@ ORGANISATION_WORDS = re.compile(
 # "By Jane Roe" standing alone in a short element.
 VISIBLE_BYLINE = re.compile(
     r"^by\s+(?P<name>[A-Z][\w'’.\-]+(?:\s+(?:[A-Z][\w'’.\-]+|de|van|von|da|and|&|,))*)\s*$"
+)
+# The outlet credited as the byline, at the end of a short line near the headline: "By The
+# Herald", "November 19, 2019 / 10:07 AM / The Herald".
+OUTLET_CREDIT = re.compile(r"(?:^by\s+|[/|·•]\s*)(?P<outlet>[^/|·•]{2,80}?)\s*$", re.IGNORECASE)
+# A name signed at the end of the article, as Korean, Chinese and Japanese papers do: a name in
+# Hangul or Han characters with its role ("reporter", "columnist", "correspondent") before or
+# after it, then the writer's e-mail address ("홍길동 기자 gildong@paper.example").
+SIGN_OFF_ROLES: tuple[str, ...] = (
+    "기자", "특파원", "칼럼니스트", "논설위원", "편집위원", "평론가",
+    "記者", "记者", "特派員", "特派员",
+)  # fmt: skip
+_SIGN_OFF_NAME = r"(?<!\w)(?:[가-힣]{2,4}|[\u4e00-\u9fff]{2,4})"
+_SIGN_OFF_ROLE = "(?:" + "|".join(SIGN_OFF_ROLES) + ")"
+SIGN_OFF = re.compile(
+    rf"(?:{_SIGN_OFF_ROLE}\s+(?P<after_role>{_SIGN_OFF_NAME})"
+    rf"|(?P<before_role>{_SIGN_OFF_NAME})\s*{_SIGN_OFF_ROLE})"
+    r"\s+[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 )
 DATE_SELECTORS: tuple[str, ...] = (
     "time[itemprop=datePublished]",

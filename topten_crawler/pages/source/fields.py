@@ -14,7 +14,6 @@ from itertools import chain
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
-from lxml import etree
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
@@ -44,7 +43,10 @@ class FieldReader:
         for element in document.iter(*rules.METADATA_TAGS):
             self._elements.setdefault(str(element.tag), []).append(element)
         self._meta = meta_index(self._elements.get("meta", []))
-        self._visible_text: str | None = None
+        body = document.find("body")
+        self._body = body if isinstance(body, HtmlElement) else None
+        self._body_texts: dict[bool, str] = {}
+        self._hidden: list[str] | None = None
         self._nodes, broken = metadata.jsonld_nodes(document, self._elements.get("script", []))
         problems.extend(["broken_jsonld"] * broken)
         self._article = metadata.find_node(self._nodes, rules.ARTICLE_TYPES) or metadata.find_node(
@@ -133,10 +135,12 @@ class FieldReader:
         """Every name of the byline, joined with ", ".
 
         From JSON-LD's author (a string, a Person, a list, references), else the author meta
-        tags (article:author only when a name, not a profile URL). The visible byline ("By A,
-        B and C" near the headline, or a byline element) wins when it names everyone the
-        metadata names and more, or when the metadata names only the outlet itself; without
-        metadata it is the fallback.
+        tags (article:author only when a name, not a profile URL), keeping only the names the
+        page shows. The visible byline ("By A, B and C" near the headline, or a byline
+        element; never a fact check's claimant) wins when it names everyone the metadata
+        names and more, or none of them; without metadata it is the fallback. Without either:
+        the outlet, when the metadata names it and the page prints it as the credit; else a
+        name signed at the article's end (``rules.SIGN_OFF``).
         """
         site_names = [n for n in (self.site_name(), *self._publisher_names()) if n]
         # Read as one byline: "Jane Roe" then "The Herald" is a person and her outlet.
@@ -147,11 +151,14 @@ class FieldReader:
                 values = [v for v in self._meta.get(key.lower(), []) if "://" not in v]
                 for value in values:
                     found.extend(byline_names(value, site_names, self.url))
+                raw_names = raw_names or values
                 if found:
                     break
-        # A one-word name the page never shows ("kei_eno", "admin") is the CMS account that
-        # posted it, not a byline; "REUTERS" printed under the headline is one.
-        found = [n for n in metadata.unique(found) if len(n.split()) > 1 or self._shows(n)]
+        # A name the page never shows ("kei_eno", "admin", the account a press release was
+        # posted from) is whoever filed it in the CMS, not a byline; "REUTERS" printed under
+        # the headline is one.
+        named = metadata.unique(found)
+        found = [n for n in named if self._shows(n)]
         # Byline elements are looked for (a dozen CSS selectors) only without metadata.
         names, near = self._visible_names(site_names, with_selectors=not found)
         visible = metadata.unique(names)
@@ -168,25 +175,115 @@ class FieldReader:
             return ", ".join(visible)
         if found:
             return ", ".join(found)
+        if named and visible:
+            return ", ".join(visible)  # the page's byline over names it never shows
+        if not visible:
+            visible = self._outlet_credit(raw_names, site_names) or self._signed_name()
         return self._fallback("author", ", ".join(visible))
 
     def _shows(self, name: str) -> bool:
-        """Whether the page's visible text (not its scripts or styles) holds ``name``."""
-        if self._visible_text is None:
-            texts = _VISIBLE_TEXT(self.document)
-            strings = texts if isinstance(texts, list) else []
-            self._visible_text = " ".join(t for t in strings if isinstance(t, str)).lower()
-        return name.lower() in self._visible_text
+        """Whether the page's visible text (not its scripts) holds ``name``, in any case and
+        spacing; a one-word name as a whole word."""
+        words = name.split()
+        if self._body is None:
+            return bool(words)  # nothing to tell by: the metadata is believed
+        if not words:
+            return False
+        # The text of the body's nodes glued together is five times faster to get than the
+        # nodes one by one, but glues words ("Read nextJane"): a one-word name is looked for
+        # in the spaced text, as a whole word.
+        whole_word = len(words) == 1
+        text = self._body_text(spaced=whole_word)
+        key = " ".join(words)
+        # Names are mostly printed as the metadata gives them, or in capitals: looked for
+        # as they are first; in any case and spacing only when not found so (slower).
+        for printed in (key, key.upper()):
+            if printed in text and _count_printed(text, printed, whole_word) > sum(
+                _count_printed(t, printed, whole_word) for t in self._hidden_texts()
+            ):
+                return True
+        last = (words[-1].lower(), words[-1].upper(), words[-1].title(), words[-1])
+        if not any(form in text for form in last):
+            return False
+        printed = key.lower()
+        hidden = (t for t in self._hidden_texts() if any(form in t for form in last))
+        return _count_printed(_folded(text), printed, whole_word) > sum(
+            _count_printed(_folded(t), printed, whole_word) for t in hidden
+        )
+
+    def _body_text(self, *, spaced: bool = False) -> str:
+        """The text of the page's <body>, scripts and styles included (see ``_hidden_texts``)."""
+        if spaced not in self._body_texts:
+            body = self._body
+            if body is None:
+                text = ""
+            elif spaced:
+                text = " ".join(t for t in body.itertext() if isinstance(t, str))
+            else:
+                text = body.text_content()
+            self._body_texts[spaced] = text
+        return self._body_texts[spaced]
+
+    def _hidden_texts(self) -> list[str]:
+        """The texts within <body> that are never shown: its scripts (JSON-LD and data blocks
+        name the author; styles and templates do not)."""
+        if self._hidden is None:
+            body = self._body
+            self._hidden = [
+                e.text
+                for e in self._elements.get("script", [])
+                if e.text and body is not None and body in e.iterancestors()
+            ]
+        return self._hidden
+
+    def _claimants(self) -> list[str]:
+        """The authors of the claims a fact check reviews (JSON-LD ClaimReview)."""
+        found: list[str] = []
+        for node in self._nodes:
+            if "ClaimReview" in metadata.types_of(node):
+                reviewed = metadata.resolve(node.get("itemReviewed"), self._nodes)
+                if isinstance(reviewed, dict):
+                    found.extend(metadata.names(reviewed.get("author"), self._nodes))
+        return found
+
+    def _outlet_credit(self, raw_names: list[str], site_names: list[str]) -> list[str]:
+        """The outlet as the byline: when the metadata names the outlet alone as the author
+        and the page prints it as a credit near the headline ("By The Herald", "November
+        19, 2019 / 10:07 AM / The Herald")."""
+        outlets = {loose(n) for n in site_names}
+        credited = [n for n in raw_names if loose(n) in outlets]
+        if not credited or len(credited) != len(raw_names):
+            return []
+        for element in self._near_headline(after=True):
+            # A container's text is no credit line (its children are tried in turn).
+            text = all_text(element) if len(element) < 8 else ""
+            match = rules.OUTLET_CREDIT.search(text) if len(text) < rules.MAX_BYLINE_CHARS else None
+            if match and loose(match.group("outlet")) in outlets:
+                return [match.group("outlet")]
+        return []
+
+    def _signed_name(self) -> list[str]:
+        """A name signed at the article's end with its role and e-mail address (see
+        ``rules.SIGN_OFF``)."""
+        glued = self._body_text()
+        if "@" not in glued or not any(role in glued for role in rules.SIGN_OFF_ROLES):
+            return []
+        match = rules.SIGN_OFF.search(self._body_text(spaced=True))
+        return [match.group("after_role") or match.group("before_role")] if match else []
 
     def _visible_names(
         self, site_names: list[str], *, with_selectors: bool
     ) -> tuple[list[str], bool]:
         """The names of the visible byline, and whether it is printed near the headline."""
+        # A fact check prints the claim's author beside the claim, as a byline is printed.
+        claimants = {loose(n) for n in self._claimants()}
         # "By Jane Roe" printed alone, near the headline (the few elements around the first
         # <h1>) first, then anywhere a theme puts it. Only the element's own first text node is
         # tested first (cheap); "By <a>Name</a>" is then read whole.
         for element, near in self._by_lines():
-            text = all_text(element)
+            text = _without_leading_date(all_text(element))
+            if claimants and _names_a_claimant(text, claimants):
+                continue
             if len(text) < rules.MAX_BYLINE_CHARS and rules.VISIBLE_BYLINE_START.match(text):
                 names = [_undoubled(n) for n in byline_names(text, site_names, self.url)]
                 # "By submitting this form, you agree...": a sentence, not a byline.
@@ -195,6 +292,8 @@ class FieldReader:
         for css in rules.BYLINE_SELECTORS if with_selectors else ():
             for element in select(self.document, css):
                 text = all_text(element)
+                if claimants and _names_a_claimant(text, claimants):
+                    continue
                 names = byline_names(text, site_names, self.url) if len(text) < 200 else []
                 if names and all(len(n.split()) <= rules.MAX_NAME_WORDS for n in names):
                     return names, False
@@ -378,10 +477,29 @@ class FieldReader:
         )
 
 
-_VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script or ancestor::style or ancestor::noscript"
-    " or ancestor::template)]"
-)
+def _count_printed(text: str, key: str, whole_word: bool) -> int:
+    """How many times ``key`` stands in ``text`` (as a whole word, if asked)."""
+    count, start = 0, text.find(key)
+    while start >= 0:
+        end = start + len(key)
+        if not whole_word or (
+            (start == 0 or not text[start - 1].isalnum())
+            and (end == len(text) or not text[end].isalnum())
+        ):
+            count += 1
+        start = text.find(key, end)
+    return count
+
+
+def _folded(text: str) -> str:
+    """Lower case, white space collapsed: how a name is compared in any case and spacing."""
+    return " ".join(text.lower().split())
+
+
+def _names_a_claimant(text: str, claimants: set[str]) -> bool:
+    """Whether a byline's text holds one of the names (``loose``) whole."""
+    key = f" {loose(text)} "
+    return any(f" {claimant} " in key for claimant in claimants)
 
 
 def _undoubled(name: str) -> str:
@@ -396,14 +514,24 @@ def _undoubled(name: str) -> str:
 
 def _opens_a_byline(element: _Element) -> bool:
     """Whether an element's first text is "By" (or its kin): its own text, or, when it has
-    none, its first child's alone ("<span>By</span> <a>Jane Roe</a>")."""
+    none, its first child's alone ("<span>By</span> <a>Jane Roe</a>"); after a date printed
+    first ("05/10/2018 - By Jane Roe", "<b>05/10/2018</b> - By Jane Roe")."""
     text = (element.text or "").lstrip()
     if text:
-        return bool(rules.BYLINE_OPENING.match(text[:24]))
+        return bool(rules.BYLINE_OPENING.match(text[: rules.BYLINE_OPENING_CHARS]))
     if not len(element) or len(element[0]):
         return False
     first = (element[0].text or "").strip(" :")
+    if first[:1].isdigit():
+        text = first + (element[0].tail or "")
+        return bool(rules.BYLINE_OPENING.match(text[: rules.BYLINE_OPENING_CHARS]))
     return len(first) < 16 and bool(rules.BYLINE_OPENING.fullmatch(first))
+
+
+def _without_leading_date(text: str) -> str:
+    """A byline's text without the date printed before its "By" (``rules.LEADING_DATE``)."""
+    match = rules.LEADING_DATE.match(text) if text[:1].isdigit() else None
+    return text[match.end() :] if match else text
 
 
 def _is_headline(text: str) -> bool:
@@ -486,6 +614,13 @@ def _looks_like_a_name(name: str) -> bool:
     )
 
 
+def _is_one_cased_word(text: str) -> bool:
+    """One word of a script with capitals (Latin, Cyrillic, Greek): in a byline, after a
+    person's full name, the outlet or the place it was filed from. Names in scripts without
+    case ("정덕현") are one word and are not meant."""
+    return " " not in text and text.lower() != text
+
+
 def byline_names(byline: str, site_names: Iterable[str] = (), url: str | None = None) -> list[str]:
     """The people a byline names: "By JANE ROE and Al Poe, Staff Writers, The Herald" gives
     ["JANE ROE", "Al Poe"]. Job titles, degrees, the outlet's own name (after a person) and
@@ -498,8 +633,12 @@ def byline_names(byline: str, site_names: Iterable[str] = (), url: str | None = 
     names: list[str] = []
     for part in parts:
         key = loose(part)
-        if not key or rules.NOT_A_NAME_PART.search(part):
+        if not key:
             continue
+        if rules.NOT_A_NAME_PART.search(part) and (
+            names or not rules.STANDALONE_CREDIT.fullmatch(part)
+        ):
+            continue  # a degree, a date; first, an agency's initials ("PTI") are its byline
         if not names:
             names.append(part)  # the first part: a person, a desk ("Staff Reports"), an agency
             continue
@@ -510,6 +649,8 @@ def byline_names(byline: str, site_names: Iterable[str] = (), url: str | None = 
         )
         if is_outlet or rules.ROLE_WORDS.search(part) or rules.ORGANISATION_WORDS.search(part):
             continue  # "Jane Roe, Staff Writer, The Herald": her job and her outlet
+        if _is_one_cased_word(part) and not _is_one_cased_word(names[-1]):
+            continue  # "Jane Roe, Futurism", "Jane Roe, Washington": an outlet, a dateline
         names.append(part)
     if len(names) == 1 and loose(names[0]) in outlet_keys:
         return []  # the outlet alone is not a byline
