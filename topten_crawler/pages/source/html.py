@@ -1,7 +1,8 @@
 """An HTML source page: parsed once, its fields read, then its article text extracted.
 
-The text comes from trafilatura (``favor_precision``), run on the tree parsed here, with what it
-leaves in taken out afterwards by ``cleaning.boilerplate.clean_blocks``. An outlet rule (from
+The text comes from trafilatura (``favor_precision``; its fast pass taken by ``fastpass``), run on
+the tree parsed here, with what it leaves in taken out afterwards by
+``cleaning.boilerplate.clean_blocks``. An outlet rule (from
 ``rules.outlets``) may first narrow the tree to the article's container.
 """
 
@@ -25,6 +26,7 @@ from topten_crawler.cleaning.selectors import select
 from topten_crawler.cleaning.text import plain_paragraphs
 from topten_crawler.pages.charset import Decoded, decode_html
 from topten_crawler.pages.source import xpaths
+from topten_crawler.pages.source.fastpass import fast_body
 from topten_crawler.pages.source.fields import FieldReader, all_text, text_value
 from topten_crawler.pages.source.record import SourceFields
 from topten_crawler.rules import outlets as rules
@@ -171,6 +173,8 @@ def _length(blocks: list[Block]) -> int:
 
 def _extract_body(tree: HtmlElement, url: str, mode: str) -> _Element | None:
     """trafilatura's article tree: "fast" (own algorithm only), "precision" or "recall"."""
+    if mode == "fast":
+        return fast_body(tree, _extractor(mode))  # bare_extraction's, with less copying
     document = trafilatura.bare_extraction(
         tree,  # copied by trafilatura: the same tree serves every attempt
         url=url,
