@@ -11,9 +11,11 @@ Three crawlers fetch the same pages: topten-crawler pages only (no requisites, n
 like for like), the bare spider (``bare_spider.py``: every link of the host, nothing
 extracted) and wget (``--mirror`` without ``-p``, in a time budget), in two modes:
 ``instant`` and ``latency`` (each answer after ``--latency`` seconds, 50 ms by default). For
-each: pages/s, CPU ms per page, posts fetched (or recorded) per second, CPU ms per post, and
-the peak of the summed PSS of the crawler's processes (the crawl and its extraction workers)
-per run. A last topten-crawler run on a ``--small-posts`` site checks that memory stays flat.
+each: pages/s, CPU ms per page, posts fetched (or recorded) per second, CPU ms per post (of
+every process of the crawler, and of its main process alone: topten-crawler's reactor, without
+its extraction workers), and the peak of the summed PSS of the crawler's processes (the crawl
+and its extraction workers) per run. A last topten-crawler run on a ``--small-posts`` site
+checks that memory stays flat.
 
 Targets, checked at the end: CPU per post <= 1.2x the bare spider's (instant); posts/s >= 1.5x
 the bare spider's (instant); posts/s >= 5x wget's (latency); peak memory < 350 MB, and within
@@ -65,6 +67,9 @@ class Measure:
     posts: int
     seconds: float
     cpu_seconds: float
+    # The crawler's own process alone (topten-crawler's reactor; its extraction workers are
+    # other processes): on two cores, the one that bounds the crawl's rate.
+    main_cpu_seconds: float
     peak_pss_mb: float
     note: str = ""
 
@@ -83,6 +88,16 @@ class Measure:
     @property
     def cpu_ms_per_post(self) -> float:
         return 1000 * self.cpu_seconds / self.posts if self.posts else float("inf")
+
+    @property
+    def main_cpu_ms_per_post(self) -> float:
+        return 1000 * self.main_cpu_seconds / self.posts if self.posts else float("inf")
+
+    @property
+    def other_cpu_ms_per_post(self) -> float:
+        """CPU per post of every process but the main one (the extraction workers)."""
+        others = self.cpu_seconds - self.main_cpu_seconds
+        return 1000 * others / self.posts if self.posts else float("inf")
 
 
 def free_port() -> int:
@@ -180,12 +195,31 @@ def _session_processes(session: int) -> list[int]:
     return pids
 
 
-def _cpu_seconds(pid: int) -> float | None:
+def _stat_fields(pid: int) -> list[str] | None:
+    """The fields of ``/proc/PID/stat`` after the command name (field 3 first)."""
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     except OSError:
         return None
+
+
+def _cpu_seconds(pid: int) -> float | None:
+    fields = _stat_fields(pid)
+    if fields is None:
+        return None
     return (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+
+
+def _own_and_reaped_cpu(pid: int) -> tuple[float, float]:
+    """CPU seconds of a process that has exited but is not reaped yet: its own (every thread
+    of it), and that of the descendants it reaped (which had reaped theirs: the extraction
+    pool's fork server and its workers)."""
+    fields = _stat_fields(pid)
+    if fields is None:
+        raise RuntimeError(f"process {pid} left no /proc entry to read its CPU from")
+    own = (int(fields[11]) + int(fields[12])) / CLOCK_TICKS  # utime + stime
+    reaped = (int(fields[13]) + int(fields[14])) / CLOCK_TICKS  # cutime + cstime
+    return own, reaped
 
 
 def _pss_kb(pid: int) -> int:
@@ -199,11 +233,18 @@ def _pss_kb(pid: int) -> int:
     return 0
 
 
-def run_measured(
-    command: list[str], cwd: Path, timeout: float | None = None
-) -> tuple[float, float, float, bool]:
-    """Wall seconds, CPU seconds and peak summed PSS (MB) of a crawler and every process it
-    starts (its session); timed out?"""
+@dataclass
+class Run:
+    seconds: float
+    cpu_seconds: float  # the crawler's process and every process it started
+    main_cpu_seconds: float  # the crawler's process alone
+    peak_pss_mb: float
+    timed_out: bool
+
+
+def run_measured(command: list[str], cwd: Path, timeout: float | None = None) -> Run:
+    """Wall seconds, CPU seconds (all, and the crawler's own process) and peak summed PSS
+    (MB) of a crawler and every process it starts (its session)."""
     started = time.monotonic()
     child = subprocess.Popen(
         command,
@@ -212,31 +253,32 @@ def run_measured(
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    cpu_of_others: dict[int, float] = {}
     peak_pss_kb = 0
     timed_out = False
-    while True:
-        # wait4 reaps the child and returns its own resource usage (and that of the children it
-        # waited for); processes it did not wait for are sampled from /proc meanwhile.
-        pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-        if pid:
-            break
+    # Polled without reaping, so that the exited crawler's /proc entry still tells its own CPU
+    # apart from that of the descendants it reaped (wait4 would give only their sum).
+    while os.waitid(os.P_PID, child.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is None:
         pids = _session_processes(child.pid)
         peak_pss_kb = max(peak_pss_kb, sum(_pss_kb(p) for p in pids))
-        for other in pids:
-            cpu = _cpu_seconds(other) if other != child.pid else None
-            if cpu is not None:
-                cpu_of_others[other] = cpu
         if timeout is not None and not timed_out and time.monotonic() - started > timeout:
             os.killpg(child.pid, signal.SIGTERM)
             timed_out = True
         time.sleep(SAMPLE_SECONDS)
-    child.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.monotonic() - started
+    own, reaped = _own_and_reaped_cpu(child.pid)
+    # Processes of the session that the crawler did not reap (none, when it stops what it
+    # starts) count with what they used so far.
+    left = [_cpu_seconds(pid) for pid in _session_processes(child.pid) if pid != child.pid]
+    _, status, _ = os.wait4(child.pid, 0)
+    child.returncode = os.waitstatus_to_exitcode(status)
     with contextlib.suppress(OSError):
         os.killpg(child.pid, signal.SIGKILL)  # anything it left behind
-    cpu = usage.ru_utime + usage.ru_stime + sum(cpu_of_others.values())
-    return seconds, cpu, peak_pss_kb / 1024, timed_out
+    cpu = own + reaped + sum(each for each in left if each is not None)
+    return Run(seconds, cpu, own, peak_pss_kb / 1024, timed_out)
+
+
+def _figures(run: Run) -> tuple[float, float, float, float]:
+    return run.seconds, run.cpu_seconds, run.main_cpu_seconds, run.peak_pss_mb
 
 
 def measure_topten(
@@ -249,7 +291,7 @@ def measure_topten(
     command += ["-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}"]
     command += ["-s", "TOPTEN_REQUISITES_ENABLED=False", "-s", "TOPTEN_PROGRESS=off"]
     command += ["-s", f"TOPTEN_EXTRACT_WORKERS={args.workers}"]
-    seconds, cpu, pss, _ = run_measured(command, REPO)
+    run = run_measured(command, REPO)
     manifests = list(out.glob("*/manifest.json"))
     if not manifests:
         raise RuntimeError(f"topten-crawler wrote no manifest under {out}")
@@ -258,7 +300,7 @@ def measure_topten(
     posts = int(manifest["counts"]["posts"])
     workers = manifest["stats"].get("topten/extract/workers", "?")
     note = f"posts recorded, {workers} extraction workers, ok={manifest['ok']}"
-    return Measure("topten-crawler", mode, pages, posts, seconds, cpu, pss, note)
+    return Measure("topten-crawler", mode, pages, posts, *_figures(run), note)
 
 
 def measure_bare(
@@ -273,12 +315,12 @@ def measure_bare(
     command += ["-s", f"CONCURRENT_REQUESTS={args.concurrency}"]
     command += ["-s", f"CONCURRENT_REQUESTS_PER_DOMAIN={args.concurrency}"]
     command += ["-s", "TELNETCONSOLE_ENABLED=False"]
-    seconds, cpu, pss, _ = run_measured(command, work)
+    run = run_measured(command, work)
     stats = json.loads(stats_file.read_text(encoding="utf-8"))
     pages = int(stats.get("downloader/response_count", 0))
     urls = urls_file.read_text(encoding="utf-8").split()
     posts = site.posts_among(urls)
-    return Measure("bare Scrapy spider", mode, pages, posts, seconds, cpu, pss, "posts fetched")
+    return Measure("bare Scrapy spider", mode, pages, posts, *_figures(run), "posts fetched")
 
 
 def measure_wget(
@@ -292,7 +334,7 @@ def measure_wget(
     command = [wget, "--mirror", "--no-parent", "--no-verbose"]
     command += ["--warc-file=" + str(target / "wget"), "--no-warc-keep-log"]
     command += ["-P", str(target), "-o", str(target / "log"), base_url]
-    seconds, cpu, pss, timed_out = run_measured(command, target, timeout=args.wget_seconds)
+    run = run_measured(command, target, timeout=args.wget_seconds)
     log = (target / "log").read_text(encoding="utf-8", errors="replace")
     urls = [
         line.split(" URL:", 1)[1].split()[0]
@@ -300,14 +342,15 @@ def measure_wget(
         if " URL:" in line and "->" in line
     ]
     posts = site.posts_among(urls)
-    note = f"stopped after {args.wget_seconds:.0f} s" if timed_out else "complete"
-    return Measure("wget --mirror --warc-file", mode, len(urls), posts, seconds, cpu, pss, note)
+    note = f"stopped after {args.wget_seconds:.0f} s" if run.timed_out else "complete"
+    return Measure("wget --mirror --warc-file", mode, len(urls), posts, *_figures(run), note)
 
 
 def print_table(measures: list[Measure]) -> None:
     header = (
         f"{'crawler':<27}{'mode':<9}{'pages':>7}{'pages/s':>9}{'CPU ms/page':>12}"
-        f"{'posts':>7}{'posts/s':>9}{'CPU ms/post':>12}{'peak PSS MB':>12}  note"
+        f"{'posts':>7}{'posts/s':>9}{'CPU ms/post':>12}{'main ms/post':>13}{'peak PSS MB':>12}"
+        "  note"
     )
     print(header)
     print("-" * len(header))
@@ -315,8 +358,22 @@ def print_table(measures: list[Measure]) -> None:
         print(
             f"{m.crawler:<27}{m.mode:<9}{m.pages:>7}{m.pages_per_second:>9.1f}"
             f"{m.cpu_ms_per_page:>12.2f}{m.posts:>7}{m.posts_per_second:>9.1f}"
-            f"{m.cpu_ms_per_post:>12.2f}{m.peak_pss_mb:>12.1f}  {m.note}"
+            f"{m.cpu_ms_per_post:>12.2f}{m.main_cpu_ms_per_post:>13.2f}{m.peak_pss_mb:>12.1f}"
+            f"  {m.note}"
         )
+
+
+def print_reactor_bound(topten: Measure, bare: Measure) -> None:
+    """The CPU per post of topten-crawler's reactor (its main process) apart from its
+    extraction workers': with a core each, the reactor's share bounds the crawl's rate."""
+    reactor, workers = topten.main_cpu_ms_per_post, topten.other_cpu_ms_per_post
+    ratio = reactor / max(bare.cpu_ms_per_post, 1e-9)
+    print(
+        f"topten-crawler ({topten.mode}): reactor {reactor:.2f} CPU ms/post (at most "
+        f"{1000 / max(reactor, 1e-9):.0f} posts/s on its core), extraction workers "
+        f"{workers:.2f} CPU ms/post; reactor {ratio:.2f}x the bare spider's CPU per post "
+        f"(posts/s 1.5x the bare spider's needs under {1 / 1.5:.2f}x on two cores)"
+    )
 
 
 def main() -> int:
@@ -376,6 +433,9 @@ def main() -> int:
             "< 1.25x (flat)",
         ),
     ]
+    print()
+    print_reactor_bound(topten, bare)
+    print_reactor_bound(small, bare)
     print()
     for label, passed, target in checks:
         print(f"{'PASS' if passed else 'FAIL'}  {label}  (target {target})")
