@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import fastjsonschema
+from fastjsonschema import JsonSchemaValueException
 from jsonschema import Draft202012Validator
 
 from topten_crawler.crawlfolder.files import append_whole
@@ -17,13 +19,22 @@ from topten_crawler.items import record_schema, valid_text
 class RecordValidator:
     """Checks records against the shipped JSON Schema; returns readable messages.
 
+    Every record is first checked by a validator compiled from the schema into Python code
+    (``fastjsonschema``: a tenth of a millisecond where ``jsonschema`` takes two); only one it
+    rejects is read again by ``jsonschema``, which has the last word and writes the messages.
+    The compiled check is never more lenient than ``jsonschema`` on this schema: it reads a
+    pattern's ``$`` as the end of the text where ``jsonschema`` also lets it match before a
+    final newline, and the one place where it is more lenient, a tuple taken for an array, is
+    checked apart (``_holds_tuple``).
+
     The schema is one of a post or a source, told apart by ``type``: a record that names its
-    type is checked against that one alone (the same verdict, at half the cost or less of
-    trying both, and messages about its own fields), any other against the whole schema.
+    type is read again against that one alone (messages about its own fields), any other
+    against the whole schema.
     """
 
     def __init__(self) -> None:
         schema = record_schema()
+        self._passes = fastjsonschema.compile(schema, handlers={}, use_formats=False)
         self._validator = Draft202012Validator(schema)
         whole = {key: value for key, value in schema.items() if key != "oneOf"}
         self._by_type = {
@@ -32,6 +43,13 @@ class RecordValidator:
         }
 
     def errors(self, record: dict[str, Any]) -> list[str]:
+        if not _holds_tuple(record):
+            try:
+                self._passes(record)
+            except JsonSchemaValueException:
+                pass
+            else:
+                return []
         messages = []
         kind = record.get("type") if isinstance(record, dict) else None
         validator = self._by_type.get(kind, self._validator) if isinstance(kind, str) else None
@@ -39,6 +57,17 @@ class RecordValidator:
             where = "/".join(str(p) for p in error.absolute_path) or "(record)"
             messages.append(f"{where}: {error.message}")
         return sorted(messages)
+
+
+def _holds_tuple(value: Any) -> bool:
+    """Whether a tuple is anywhere in ``value``: ``jsonschema`` takes none for an array."""
+    if isinstance(value, tuple):
+        return True
+    if isinstance(value, dict):
+        return any(_holds_tuple(each) for each in value.values())
+    if isinstance(value, list):
+        return any(_holds_tuple(each) for each in value)
+    return False
 
 
 def to_json_line(record: dict[str, Any]) -> str:
