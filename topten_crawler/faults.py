@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import zlib
 from collections.abc import Sequence
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 from w3lib.url import safe_url_string
@@ -23,6 +24,8 @@ _NOT_IN_HOSTS = frozenset(' <>"{}|\\^`%')
 _CHUNK = 64 * 1024
 
 
+# Every link of every page is asked about, and pages link the same URLs over and over.
+@lru_cache(maxsize=8192)
 def url_fault(url: str) -> Reason | None:
     """``invalid_url`` for a URL that cannot be requested over HTTP(S), else None."""
     try:

@@ -7,6 +7,7 @@ import posixpath
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qsl, unquote_plus, urldefrag, urljoin, urlsplit, urlunsplit
 
 from topten_crawler.rules import links as link_rules
@@ -17,6 +18,11 @@ _PERCENT_ESCAPE = re.compile(r"%([0-9A-Fa-f]{2})")
 _UNRESERVED = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
 _DATE_ARCHIVE = re.compile(rules.DATE_ARCHIVE_PATH)
 
+
+# Pages link the same URLs over and over (the navigation, the categories, the latest posts):
+# what a URL of the site is, and which page it names, is worked out once for each of the most
+# recently read URLs (every link of every page is asked about).
+URL_CACHE_SIZE = 8192
 
 # What str.isspace() calls white space (Unicode's, not only ASCII's).
 _WHITESPACE = re.compile(r"\s")
@@ -140,6 +146,7 @@ def _without_tracking(query: str) -> str:
     return "&".join(kept)
 
 
+@lru_cache(maxsize=URL_CACHE_SIZE)
 def trap_reason(url: str) -> str | None:
     """Why a URL of the site looks like a crawler trap (``url_too_long``, ``repeating_path``,
     ``deep_path``), or None. Linear in the URL's length."""
@@ -177,51 +184,59 @@ class DigestSite:
         """What two spellings of one page of the site have in common: its normal form, the host
         without ``www.``, and (WordPress permalinks, ``rules/site_urls.py``) the path in lower
         case and with its final slash. The crawl fetches and records each key once."""
-        parts = urlsplit(normal_url(url))
-        path = parts.path or "/"
-        if rules.PATHS_IGNORE_CASE:
-            path = path.lower()
-        if (
-            rules.TRAILING_SLASH_OPTIONAL
-            and not path.endswith("/")
-            and not posixpath.splitext(path)[1]
-        ):
-            path += "/"
-        query = f"?{parts.query}" if parts.query else ""
-        return f"{_netloc_key(url)}{path}{query}"
+        return _page_key(url)
 
     def classify(self, url: str) -> UrlKind:
         """What the site crawl does with a URL of this site (``SKIP`` for other hosts)."""
         if not self.owns(url):
             return UrlKind.SKIP
-        parts = urlsplit(url)
-        path = parts.path or "/"
-        segments = [s for s in path.split("/") if s]
-        query = dict(parse_qsl(_without_tracking(parts.query), keep_blank_values=True))
-        if query:
-            # WordPress's own short links ``/?p=ID`` redirect to the post; other queries are
-            # variants (comment replies, share counters) of pages fetched anyway.
-            if set(query) == {"p"} and not segments and query["p"].isdigit():
-                return UrlKind.CANDIDATE
-            return UrlKind.SKIP
-        if not segments:
-            return UrlKind.LISTING
-        extension = posixpath.splitext(segments[-1])[1].lower()
-        if extension in rules.NON_PAGE_EXTENSIONS or segments[0] in rules.NON_POST_PATH_PREFIXES:
-            return UrlKind.SKIP
-        if segments[-1] in ("feed", "embed", "trackback", "amp") or any(
-            segment.startswith("comment-page-") for segment in segments
-        ):
-            return UrlKind.SKIP
-        if segments[0] == "page" or segments[0] == "category":
-            return UrlKind.LISTING
-        if segments[-2:-1] == ["page"] and segments[-1].isdigit():
-            segments = segments[:-2]
-        if _DATE_ARCHIVE.fullmatch("/".join(segments)):
-            return UrlKind.LISTING
-        return UrlKind.CANDIDATE
+        return _url_kind(url)
 
 
+@lru_cache(maxsize=URL_CACHE_SIZE)
+def _page_key(url: str) -> str:
+    parts = urlsplit(normal_url(url))
+    path = parts.path or "/"
+    if rules.PATHS_IGNORE_CASE:
+        path = path.lower()
+    if rules.TRAILING_SLASH_OPTIONAL and not path.endswith("/") and not posixpath.splitext(path)[1]:
+        path += "/"
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{_netloc_key(url)}{path}{query}"
+
+
+@lru_cache(maxsize=URL_CACHE_SIZE)
+def _url_kind(url: str) -> UrlKind:
+    """What a URL of the site is, by its path and query (``DigestSite.classify``)."""
+    parts = urlsplit(url)
+    path = parts.path or "/"
+    segments = [s for s in path.split("/") if s]
+    query = dict(parse_qsl(_without_tracking(parts.query), keep_blank_values=True))
+    if query:
+        # WordPress's own short links ``/?p=ID`` redirect to the post; other queries are
+        # variants (comment replies, share counters) of pages fetched anyway.
+        if set(query) == {"p"} and not segments and query["p"].isdigit():
+            return UrlKind.CANDIDATE
+        return UrlKind.SKIP
+    if not segments:
+        return UrlKind.LISTING
+    extension = posixpath.splitext(segments[-1])[1].lower()
+    if extension in rules.NON_PAGE_EXTENSIONS or segments[0] in rules.NON_POST_PATH_PREFIXES:
+        return UrlKind.SKIP
+    if segments[-1] in ("feed", "embed", "trackback", "amp") or any(
+        segment.startswith("comment-page-") for segment in segments
+    ):
+        return UrlKind.SKIP
+    if segments[0] == "page" or segments[0] == "category":
+        return UrlKind.LISTING
+    if segments[-2:-1] == ["page"] and segments[-1].isdigit():
+        segments = segments[:-2]
+    if _DATE_ARCHIVE.fullmatch("/".join(segments)):
+        return UrlKind.LISTING
+    return UrlKind.CANDIDATE
+
+
+@lru_cache(maxsize=URL_CACHE_SIZE)
 def _netloc_key(url: str) -> str:
     parts = urlsplit(url)
     host = host_key(parts.hostname or "")
