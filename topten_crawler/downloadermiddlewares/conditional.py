@@ -14,6 +14,7 @@ from topten_crawler.archive.records import target_uri, updated_headers
 from topten_crawler.archive.revisits import FROM_ARCHIVE_FLAG, load_original, validators
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.state import CrawlState
+from topten_crawler.pages.archived import scrapy_headers
 from topten_crawler.request_meta import CONDITIONAL
 
 if TYPE_CHECKING:
@@ -25,14 +26,6 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 VALIDATOR_HEADERS = (b"If-None-Match", b"If-Modified-Since")
-
-
-def scrapy_headers(pairs: list[tuple[str, str]]) -> Headers:
-    """Scrapy headers keeping every value of a repeated name (two ``Set-Cookie`` stay two)."""
-    grouped: dict[str, list[bytes]] = {}
-    for name, value in pairs:
-        grouped.setdefault(name, []).append(value.encode("latin-1"))
-    return Headers({name.encode("latin-1"): values for name, values in grouped.items()})
 
 
 def _header_text(headers: Headers) -> list[tuple[str, str]]:

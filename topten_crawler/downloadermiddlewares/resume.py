@@ -15,7 +15,7 @@ from topten_crawler.archive.readback import StoredResponse, index_responses, rea
 from topten_crawler.archive.revisits import FROM_ARCHIVE_FLAG
 from topten_crawler.crawlfolder.run import CrawlRun
 from topten_crawler.crawlfolder.state import CrawlState
-from topten_crawler.downloadermiddlewares.conditional import scrapy_headers
+from topten_crawler.pages.archived import scrapy_headers
 from topten_crawler.request_meta import WARC_DATE, WARC_POINTER
 
 if TYPE_CHECKING:

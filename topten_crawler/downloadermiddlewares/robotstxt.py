@@ -124,9 +124,7 @@ class ArchivalRobotsTxtMiddleware(RobotsTxtMiddleware):
     def from_crawler(cls, crawler: Crawler) -> ArchivalRobotsTxtMiddleware:
         settings = crawler.settings
         store, archive_dir = None, None
-        archived = all(
-            settings.getbool(n, True) for n in ("TOPTEN_STATE_ENABLED", "TOPTEN_WARC_ENABLED")
-        )
+        archived = all(settings.getbool(name, True) for name in ARCHIVE_SETTINGS)
         if settings.getbool("ROBOTSTXT_OBEY") and archived:
             archive_dir = CrawlRun.from_crawler(crawler).directory.parent
             store = CrawlState.open(archive_dir)
@@ -229,7 +227,9 @@ class ArchivalRobotsTxtMiddleware(RobotsTxtMiddleware):
             except (OSError, ValueError) as error:  # a WARC file moved away, a broken record
                 logger.warning("archived robots.txt at %s unreadable: %s", original.file, error)
                 continue
-            if 200 <= response.status < 500 and not is_unreachable_status(response.status):
+            if 200 <= response.status < 300 or (
+                400 <= response.status < 500 and not is_unreachable_status(response.status)
+            ):
                 return original.date, response
         return None
 

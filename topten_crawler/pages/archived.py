@@ -38,12 +38,17 @@ class StoredResponse(Protocol):
     def body(self) -> bytes: ...
 
 
+def scrapy_headers(pairs: Sequence[tuple[str, str]]) -> Headers:
+    """Scrapy headers keeping every value of a repeated name (two ``Set-Cookie`` stay two)."""
+    grouped: dict[str, list[bytes]] = {}
+    for name, value in pairs:
+        grouped.setdefault(name, []).append(value.encode("latin-1"))
+    return Headers({name.encode("latin-1"): values for name, values in grouped.items()})
+
+
 def scrapy_response(archived: StoredResponse, url: str) -> Response:
     """The response the spider saw: content coding removed as HttpCompressionMiddleware does."""
-    grouped: dict[str, list[bytes]] = {}
-    for name, value in archived.headers:
-        grouped.setdefault(name, []).append(value.encode("latin-1"))
-    headers = Headers({name.encode("latin-1"): values for name, values in grouped.items()})
+    headers = scrapy_headers(archived.headers)
     body = archived.body
     codings = [
         coding.strip().lower()
